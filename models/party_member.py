@@ -1,0 +1,196 @@
+# -*- coding: utf-8 -*-
+import re
+
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+from .party_organization import MEMBER_KINDS
+
+# Weights and check characters of the 18-character resident ID number
+# (GB 11643-1999): the last character is a mod-11 checksum of the first 17.
+ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+ID_CHECK_CHARS = '10X98765432'
+ID_NUMBER_PATTERN = re.compile(r'^\d{17}[\dX]$')
+
+
+def is_valid_id_number(value):
+    value = value.upper()
+    if not ID_NUMBER_PATTERN.match(value):
+        return False
+    total = sum(int(c) * w for c, w in zip(value[:17], ID_WEIGHTS))
+    return ID_CHECK_CHARS[total % 11] == value[17]
+
+
+class PartyMember(models.Model):
+    _name = 'party.member'
+    _description = 'Party Member'
+    _inherit = ['mail.thread', 'mail.activity.mixin']
+    _order = 'organization_id, name, id'
+
+    name = fields.Char(required=True, index=True, track_visibility='onchange')
+    employee_id = fields.Many2one(
+        'hr.employee', string='Employee', ondelete='restrict', index=True,
+        track_visibility='onchange',
+        help="The HR employee this member is; an employee is at most one "
+             "member.")
+    partner_id = fields.Many2one(
+        'res.partner', string='Contact', ondelete='restrict',
+        track_visibility='onchange')
+    organization_id = fields.Many2one(
+        'party.organization', string='Organization', required=True,
+        index=True, ondelete='restrict', track_visibility='onchange',
+        domain=[('kind', 'in', MEMBER_KINDS)],
+        help="The party branch, or a party group of it, the member belongs "
+             "to.")
+    branch_id = fields.Many2one(
+        'party.organization', string='Branch', compute='_compute_branch_id',
+        store=True, index=True,
+        help="The party branch the member belongs to, directly or through "
+             "a party group.")
+    company_id = fields.Many2one(
+        'res.company', related='organization_id.company_id', store=True,
+        readonly=True, index=True)
+    active = fields.Boolean(default=True, track_visibility='onchange')
+    status = fields.Selection([
+        ('probationary', 'Probationary Member'),
+        ('full', 'Full Member'),
+    ], required=True, default='probationary', index=True,
+        track_visibility='onchange')
+    application_date = fields.Date(
+        string='Application Date', track_visibility='onchange')
+    join_date = fields.Date(
+        string='Joining Date', track_visibility='onchange',
+        help="Date of admission as a probationary member.")
+    full_date = fields.Date(
+        string='Full Membership Date', track_visibility='onchange')
+    gender = fields.Selection([
+        ('male', 'Male'),
+        ('female', 'Female'),
+    ])
+    birth_date = fields.Date()
+    ethnicity = fields.Char()
+    education = fields.Selection([
+        ('primary', 'Primary School'),
+        ('junior', 'Junior Middle School'),
+        ('senior', 'Senior Middle School'),
+        ('vocational', 'Vocational School'),
+        ('college', 'Junior College'),
+        ('bachelor', 'Bachelor'),
+        ('master', 'Master'),
+        ('doctor', 'Doctor'),
+    ])
+    phone = fields.Char()
+    mobile = fields.Char()
+    email = fields.Char()
+    id_number = fields.Char(
+        string='ID Number', groups='party_building.group_officer',
+        track_visibility='onchange', copy=False,
+        help="Resident identity card number, 18 characters.")
+    note = fields.Text()
+
+    _sql_constraints = [
+        ('employee_uniq', 'unique (employee_id)',
+         'This employee is already registered as a party member.'),
+        ('id_number_company_uniq', 'unique (company_id, id_number)',
+         'A member with this ID number already exists in this company.'),
+    ]
+
+    @api.depends('organization_id.kind', 'organization_id.parent_id')
+    def _compute_branch_id(self):
+        for member in self:
+            org = member.organization_id
+            member.branch_id = org.parent_id if org.kind == 'group' else org
+
+    @api.constrains('organization_id')
+    def _check_organization_kind(self):
+        for member in self:
+            if member.organization_id.kind not in MEMBER_KINDS:
+                raise ValidationError(_(
+                    "Member %s must belong to a party branch or a party "
+                    "group, not to %s.") % (member.name,
+                                             member.organization_id.name))
+
+    @api.constrains('application_date', 'join_date', 'full_date', 'status')
+    def _check_dates(self):
+        today = fields.Date.context_today(self)
+        for member in self:
+            dates = [member.application_date, member.join_date,
+                     member.full_date]
+            if any(d and d > today for d in dates):
+                raise ValidationError(_(
+                    "Member %s: application, joining and full membership "
+                    "dates cannot be in the future.") % member.name)
+            if (member.application_date and member.join_date
+                    and member.join_date < member.application_date):
+                raise ValidationError(_(
+                    "Member %s: the joining date must not be earlier than "
+                    "the application date.") % member.name)
+            if (member.join_date and member.full_date
+                    and member.full_date <= member.join_date):
+                raise ValidationError(_(
+                    "Member %s: the full membership date must be later than "
+                    "the joining date.") % member.name)
+            if member.full_date and member.status != 'full':
+                raise ValidationError(_(
+                    "Member %s has a full membership date but is still a "
+                    "probationary member: set the status to full member or "
+                    "clear the date.") % member.name)
+
+    @api.constrains('id_number')
+    def _check_id_number(self):
+        for member in self.sudo():
+            if member.id_number and not is_valid_id_number(member.id_number):
+                raise ValidationError(_(
+                    "The ID number %s of member %s is not a valid 18-character "
+                    "resident ID number: check the digits and the final "
+                    "check character.") % (member.id_number, member.name))
+
+    @api.onchange('employee_id')
+    def _onchange_employee_id(self):
+        for field, value in self._values_from_employee(
+                self.employee_id).items():
+            self[field] = value
+
+    @api.model
+    def _values_from_employee(self, employee):
+        """Name and contact data a member takes over from its employee.
+
+        Private HR data (gender, birthday) is copied only for users who may
+        read it in HR; the work contact data is public.
+        """
+        if not employee:
+            return {}
+        values = {
+            'name': employee.name,
+            'phone': employee.work_phone,
+            'mobile': employee.mobile_phone,
+            'email': employee.work_email,
+        }
+        if self.env.user.has_group('hr.group_hr_user'):
+            values.update(
+                gender=employee.gender
+                if employee.gender in ('male', 'female') else False,
+                birth_date=employee.birthday,
+                partner_id=employee.address_home_id.id,
+            )
+        return {k: v for k, v in values.items() if v}
+
+    @api.model
+    def create(self, vals):
+        if vals.get('employee_id'):
+            employee = self.env['hr.employee'].browse(vals['employee_id'])
+            defaults = self._values_from_employee(employee)
+            vals = dict(defaults, **vals)
+        if vals.get('id_number'):
+            vals['id_number'] = vals['id_number'].strip().upper()
+        return super(PartyMember, self).create(vals)
+
+    @api.multi
+    def write(self, vals):
+        if vals.get('id_number'):
+            vals['id_number'] = vals['id_number'].strip().upper()
+        res = super(PartyMember, self).write(vals)
+        if 'organization_id' in vals:
+            # a transfer must stay within the user's scope
+            self.check_access_rule('write')
+        return res

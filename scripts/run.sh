@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# make run: database $DB (default party_building) with the addon and demo data,
+# served on http://127.0.0.1:$PORT (default 8069), admin/admin.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/db.sh
+DB=${DB:-party_building}
+PORT=${PORT:-8069}
+if ! db_exists "$DB" || ! addon_installed "$DB"; then
+    echo "[run] creating database $DB with party_building and demo data"
+    scripts/odoo.sh -d "$DB" -i party_building --stop-after-init
+    reset_unmet_modules "$DB"
+fi
+set_base_url "$DB" "$PORT"
+echo "[run] serving http://127.0.0.1:$PORT (database $DB, admin/admin)"
+exec scripts/odoo.sh -d "$DB" --db-filter "^$DB\$" --http-port "$PORT" --log-level info
