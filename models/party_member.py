@@ -2,7 +2,7 @@
 import re
 
 from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 
 from .party_organization import MEMBER_KINDS
 
@@ -101,9 +101,11 @@ class PartyMember(models.Model):
             org = member.organization_id
             member.branch_id = org.parent_id if org.kind == 'group' else org
 
+    # Constraints read as superuser: they run before Odoo checks that a new
+    # record lies in the user's scope, and that check must be what refuses.
     @api.constrains('organization_id')
     def _check_organization_kind(self):
-        for member in self:
+        for member in self.sudo():
             if member.organization_id.kind not in MEMBER_KINDS:
                 raise ValidationError(_(
                     "Member %s must belong to a party branch or a party "
@@ -113,7 +115,7 @@ class PartyMember(models.Model):
     @api.constrains('application_date', 'join_date', 'full_date', 'status')
     def _check_dates(self):
         today = fields.Date.context_today(self)
-        for member in self:
+        for member in self.sudo():
             dates = [member.application_date, member.join_date,
                      member.full_date]
             if any(d and d > today for d in dates):
@@ -174,6 +176,21 @@ class PartyMember(models.Model):
                 partner_id=employee.address_home_id.id,
             )
         return {k: v for k, v in values.items() if v}
+
+    @api.model
+    def _search(self, args, offset=0, limit=None, order=None, count=False,
+                access_rights_uid=None):
+        # Field groups hide the ID number from reading, but Odoo 11 still lets
+        # anyone filter on it, which would reveal it one guess at a time.
+        if any(isinstance(leaf, (list, tuple))
+               and leaf[0].split('.')[0] == 'id_number' for leaf in args) \
+                and not self.env.user.has_group('party_building.group_officer'):
+            raise AccessError(_(
+                "Only party-building officers may search members by ID "
+                "number."))
+        return super(PartyMember, self)._search(
+            args, offset=offset, limit=limit, order=order, count=count,
+            access_rights_uid=access_rights_uid)
 
     @api.model
     def create(self, vals):

@@ -59,9 +59,9 @@ class PartyOrganization(models.Model):
     child_ids = fields.One2many(
         'party.organization', 'parent_id', string='Sub-organizations')
     path = fields.Char(
-        compute='_compute_path', store=True, readonly=True, copy=False,
+        readonly=True, copy=False,
         help="Ids from the root down to this organization, for subtree "
-             "queries.")
+             "queries. Maintained by the database (see init).")
     active = fields.Boolean(default=True, track_visibility='onchange')
     company_id = fields.Many2one(
         'res.company', required=True, index=True,
@@ -98,21 +98,43 @@ class PartyOrganization(models.Model):
 
     @api.model_cr
     def init(self):
-        # Prefix searches (path LIKE 'x/%') use this index; Odoo casts the
-        # column to text in LIKE conditions, hence the expression.
+        # The path is kept by triggers, not by the ORM: record rules select
+        # by path, and Odoo 11 checks them on a new record before any stored
+        # computed field could be written; a trigger also rewrites a moved
+        # subtree in one statement and serves bulk loads that bypass the ORM.
         self.env.cr.execute("""
-            CREATE INDEX IF NOT EXISTS party_organization_path_prefix_index
-            ON party_organization ((path::text) text_pattern_ops)
-        """)
+            CREATE OR REPLACE FUNCTION party_organization_set_path()
+            RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                NEW.path := COALESCE((SELECT path FROM party_organization
+                                       WHERE id = NEW.parent_id), '')
+                            || NEW.id || '/';
+                IF TG_OP = 'UPDATE' THEN
+                    -- only the moved subtree is touched
+                    UPDATE party_organization
+                       SET path = NEW.path || substr(path, length(OLD.path) + 1)
+                     WHERE path::text LIKE OLD.path || '%' AND id != NEW.id;
+                END IF;
+                RETURN NEW;
+            END $$;
 
-    # Only the organization's own path is computed here, so that it is known
-    # before record rules check a new record; descendants follow in write(),
-    # in one UPDATE, rather than through the ORM's per-record recomputation.
-    @api.depends('parent_id')
-    def _compute_path(self):
-        for org in self:
-            if isinstance(org.id, int):
-                org.path = '%s%d/' % (org.parent_id.path or '', org.id)
+            DROP TRIGGER IF EXISTS party_organization_path_insert
+                ON party_organization;
+            CREATE TRIGGER party_organization_path_insert
+                BEFORE INSERT ON party_organization
+                FOR EACH ROW EXECUTE PROCEDURE party_organization_set_path();
+
+            DROP TRIGGER IF EXISTS party_organization_path_move
+                ON party_organization;
+            CREATE TRIGGER party_organization_path_move
+                BEFORE UPDATE OF parent_id ON party_organization
+                FOR EACH ROW WHEN (OLD.parent_id IS DISTINCT FROM NEW.parent_id)
+                EXECUTE PROCEDURE party_organization_set_path();
+
+            -- prefix searches; Odoo casts the column to text in LIKE
+            CREATE INDEX IF NOT EXISTS party_organization_path_prefix_index
+                ON party_organization ((path::text) text_pattern_ops);
+        """)
 
     @api.depends('member_ids.status', 'child_ids.member_ids.status')
     def _compute_member_counts(self):
@@ -145,12 +167,17 @@ class PartyOrganization(models.Model):
         for org in self:
             org.child_count = counts.get(org.id, 0)
 
-    @api.constrains('parent_id')
+    @api.constrains('parent_id', 'kind', 'company_id')
     def _check_parent(self):
-        if not self._check_recursion():
-            raise ValidationError(_(
-                "An organization cannot be placed under itself or under one "
-                "of its own sub-organizations."))
+        # cycles are refused before the write, see _check_move_target
+        # sudo: a parent may lie outside the user's scope; the record rules
+        # refuse such a move on their own, with an access error
+        orgs = self.sudo()
+        # a new kind or company must suit the children too
+        (orgs | orgs.mapped('child_ids'))._check_place()
+
+    def _check_place(self):
+        """Each organization fits under its parent: kind and company."""
         kind_labels = dict(self._fields['kind']._description_selection(
             self.env))
         for org in self:
@@ -175,20 +202,18 @@ class PartyOrganization(models.Model):
                     "Organization %s must belong to the same company as its "
                     "parent organization.") % org.name)
 
-    @api.constrains('kind')
-    def _check_children_kind(self):
-        # Changing the kind must keep the existing children valid.
-        self.mapped('child_ids')._check_parent()
-
     @api.multi
     def write(self, vals):
         if vals.get('active') is False:
             self._check_can_archive()
-        old_paths = {org.id: org.path for org in self} \
-            if 'parent_id' in vals else {}
+        if 'parent_id' in vals:
+            self._check_move_target(vals['parent_id'])
         res = super(PartyOrganization, self).write(vals)
-        if old_paths:
-            self._move_descendants(old_paths)
+        if 'parent_id' in vals:
+            # the database rewrote the paths of the moved subtrees
+            self.invalidate_cache(['path'])
+            # record rules hold the paths of their users' scopes
+            self.env['ir.rule'].clear_caches()
             # a move must keep the organization within the user's scope
             self.check_access_rule('write')
         return res
@@ -214,21 +239,14 @@ class PartyOrganization(models.Model):
                 "members: archive or move them first.")
                 % (children.parent_id or members.organization_id).name)
 
-    def _move_descendants(self, old_paths):
-        """Rewrite the paths below each moved organization: one UPDATE per
-        moved organization, touching only its descendants."""
-        for org in self:
-            old_path = old_paths[org.id]
-            if old_path == org.path:
-                continue
-            self.env.cr.execute("""
-                UPDATE party_organization
-                   SET path = %s || substr(path, %s)
-                 WHERE path::text LIKE %s AND id != %s
-            """, [org.path, len(old_path) + 1, old_path + '%', org.id])
-        self.invalidate_cache(['path'])
-        # record rules hold the paths of their users' scopes
-        self.env['ir.rule'].clear_caches()
+    def _check_move_target(self, parent_id):
+        """Refuse a cycle before the database rewrites any path."""
+        parent_path = self.browse(parent_id).sudo().path or ''
+        for org in self.sudo():
+            if parent_path.startswith(org.path):
+                raise ValidationError(_(
+                    "An organization cannot be placed under itself or under "
+                    "one of its own sub-organizations."))
 
     @api.multi
     def action_view_children(self):

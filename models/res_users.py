@@ -19,7 +19,10 @@ class ResUsers(models.Model):
         """
         paths = self.party_organization_ids.mapped('path')
         if not paths:
-            return [(0, '=', 1)]
+            # Not Odoo's FALSE_LEAF (0, '=', 1): ir.rule combines group rules
+            # with expression.OR, which drops that leaf as its unit and so
+            # would turn an empty scope into no restriction at all.
+            return [('id', '=', 0)]
         return ['|'] * (len(paths) - 1) + [
             (field, '=like', path + '%') for path in paths]
 

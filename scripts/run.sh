@@ -6,11 +6,13 @@ cd "$(dirname "$0")/.."
 source scripts/db.sh
 DB=${DB:-party_building}
 PORT=${PORT:-8069}
+export HTTP_PORT=$PORT DB_FILTER="^$DB\$"
 if ! db_exists "$DB" || ! addon_installed "$DB"; then
     echo "[run] creating database $DB with party_building and demo data"
-    scripts/odoo.sh -d "$DB" -i party_building --stop-after-init
+    scripts/odoo.sh -d "$DB" -i party_building --stop-after-init \
+        2>&1 | { grep -v 'Unmet dependencies' || true; }
     reset_unmet_modules "$DB"
 fi
 set_base_url "$DB" "$PORT"
 echo "[run] serving http://127.0.0.1:$PORT (database $DB, admin/admin)"
-exec scripts/odoo.sh -d "$DB" --db-filter "^$DB\$" --http-port "$PORT" --log-level info
+exec scripts/odoo.sh -d "$DB" --log-level info

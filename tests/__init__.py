@@ -1,0 +1,5 @@
+from . import test_organization
+from . import test_member
+from . import test_security
+from . import test_performance
+from . import test_browser
