@@ -27,12 +27,13 @@ class PartyMember(models.Model):
     _inherit = ['mail.thread', 'mail.activity.mixin']
     _order = 'organization_id, name, id'
 
-    name = fields.Char(required=True, index=True, track_visibility='onchange')
+    name = fields.Char(string='Full Name', required=True, index=True,
+                       track_visibility='onchange')
     employee_id = fields.Many2one(
         'hr.employee', string='Employee', ondelete='restrict', index=True,
         track_visibility='onchange',
-        help="The HR employee this member is; an employee is at most one "
-             "member.")
+        help="The HR employee record of this member; an employee can be "
+             "only one member.")
     partner_id = fields.Many2one(
         'res.partner', string='Contact', ondelete='restrict',
         track_visibility='onchange')

@@ -60,8 +60,8 @@ class PartyOrganization(models.Model):
         'party.organization', 'parent_id', string='Sub-organizations')
     path = fields.Char(
         readonly=True, copy=False,
-        help="Ids from the root down to this organization, for subtree "
-             "queries. Maintained by the database (see init).")
+        help="Ids from the top organization down to this one, for subtree "
+             "searches. Maintained automatically.")
     active = fields.Boolean(default=True, track_visibility='onchange')
     company_id = fields.Many2one(
         'res.company', required=True, index=True,
@@ -82,12 +82,13 @@ class PartyOrganization(models.Model):
     founding_date = fields.Date(track_visibility='onchange')
     note = fields.Text()
     full_member_count = fields.Integer(
-        compute='_compute_member_counts',
+        compute='_compute_member_counts', string='Full Members',
         help="Full members of this organization and all below it.")
     probationary_member_count = fields.Integer(
-        compute='_compute_member_counts',
+        compute='_compute_member_counts', string='Probationary Members',
         help="Probationary members of this organization and all below it.")
-    member_count = fields.Integer(compute='_compute_member_counts')
+    member_count = fields.Integer(
+        compute='_compute_member_counts', string='Members')
     child_count = fields.Integer(
         compute='_compute_child_count', string='Sub-organization Count')
 
@@ -188,12 +189,13 @@ class PartyOrganization(models.Model):
             parent = org.parent_id
             if parent and parent.kind not in ALLOWED_PARENT_KINDS[org.kind]:
                 raise ValidationError(_(
-                    "A %(kind)s cannot be placed under a %(parent_kind)s "
-                    "(%(parent)s); allowed parents: %(allowed)s.") % {
+                    "%(name)s (%(kind)s) cannot be placed under %(parent)s "
+                    "(%(parent_kind)s). Allowed parent kinds: %(allowed)s.") % {
+                        'name': org.name,
                         'kind': kind_labels[org.kind],
-                        'parent_kind': kind_labels[parent.kind],
                         'parent': parent.name,
-                        'allowed': ', '.join(
+                        'parent_kind': kind_labels[parent.kind],
+                        'allowed': ' / '.join(
                             kind_labels[k]
                             for k in ALLOWED_PARENT_KINDS[org.kind]),
                     })

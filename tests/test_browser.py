@@ -1,9 +1,11 @@
 # -*- coding: utf-8 -*-
-"""A secretary in a real browser sees exactly their branch's members."""
+"""Over HTTP, a secretary sees exactly their branch's members: in a real
+browser and through XML-RPC."""
 import json
 import os
 import subprocess
 import tempfile
+from xmlrpc import client as xmlrpclib
 
 import odoo
 from odoo.tests.common import HttpCase
@@ -50,8 +52,8 @@ class TestSecretaryBrowser(HttpCase):
         self.own = ['Zhao Own %d' % i for i in range(3)]
         for name in self.own:
             Member.create({'name': name, 'organization_id': self.branch.id})
-        Member.create({'name': 'Qian Sibling',
-                       'organization_id': sibling.id})
+        self.sibling_member = Member.create(
+            {'name': 'Qian Sibling', 'organization_id': sibling.id})
         env['res.users'].create({
             'name': 'Browser Secretary', 'login': 'browser_secretary',
             'password': 'browser_secretary',
@@ -72,3 +74,18 @@ class TestSecretaryBrowser(HttpCase):
         seen = json.loads(out.decode().strip().splitlines()[-1])
         self.assertEqual(sorted(seen['names']), sorted(self.own))
         self.assertTrue(os.path.getsize(screenshot) > 10000)
+
+    def test_secretary_over_xmlrpc(self):
+        url = 'http://127.0.0.1:%d/xmlrpc/2/' % odoo.tools.config['http_port']
+        db = self.registry.db_name
+        uid = xmlrpclib.ServerProxy(url + 'common').authenticate(
+            db, 'browser_secretary', 'browser_secretary', {})
+        models = xmlrpclib.ServerProxy(url + 'object')
+        members = models.execute_kw(
+            db, uid, 'browser_secretary', 'party.member', 'search_read',
+            [[]], {'fields': ['name']})
+        self.assertEqual(sorted(m['name'] for m in members), sorted(self.own))
+        with self.assertRaises(xmlrpclib.Fault):
+            models.execute_kw(
+                db, uid, 'browser_secretary', 'party.member', 'read',
+                [[self.sibling_member.id]], {'fields': ['name']})

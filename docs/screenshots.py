@@ -1,0 +1,63 @@
+"""Screenshots of the backend for docs/, taken from a running `make run`:
+
+    .venv-browser/bin/python docs/screenshots.py [BASE_URL]
+
+Logs in as the demo users (password = login) and saves PNGs beside this file.
+"""
+import os
+import sys
+from urllib.parse import quote
+
+from playwright.sync_api import sync_playwright
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic',
+         '--no-first-run', '--disable-background-networking',
+         '--disable-component-update', '--disable-sync']
+
+# (file, login, url, selector to wait for, optional click before the shot)
+SHOTS = [
+    ('organizations_list.png', 'officer',
+     '/web#action=party_building.party_organization_action', '.o_data_row', None),
+    ('organization_form.png', 'officer',
+     '/web#action=party_building.party_organization_action', '.o_data_row',
+     '.o_data_row:nth-child(3) td:nth-child(2)'),
+    ('members_list_secretary.png', 'secretary',
+     '/web#action=party_building.party_member_action', '.o_data_row', None),
+    ('member_form_officer.png', 'officer',
+     '/web#action=party_building.party_member_action', '.o_data_row',
+     '.o_data_row:nth-child(1) td:nth-child(2)'),
+    ('members_kanban.png', 'officer',
+     '/web#action=party_building.party_member_action&view_type=kanban',
+     '.o_kanban_record', None),
+    ('employee_form.png', 'secretary',
+     '/web#action=hr.open_view_employee_list_my', '.o_kanban_record',
+     '.o_kanban_record:has-text("唐佳倩")'),
+]
+
+
+def main(base_url):
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path='/usr/bin/chromium',
+                                    args=FLAGS)
+        for name, login, url, selector, click in SHOTS:
+            context = browser.new_context(viewport={'width': 1366, 'height': 800})
+            page = context.new_page()
+            page.set_default_timeout(60000)
+            page.goto(base_url + '/web/login?redirect=' + quote(url))
+            page.fill('input[name=login]', login)
+            page.fill('input[name=password]', login)
+            page.click('button[type=submit]')
+            page.wait_for_selector(selector)
+            if click:
+                page.click(click)
+                page.wait_for_selector('.o_form_view')
+            page.wait_for_timeout(800)
+            page.screenshot(path=os.path.join(HERE, name))
+            context.close()
+            print('saved', name)
+        browser.close()
+
+
+if __name__ == '__main__':
+    main(sys.argv[1] if len(sys.argv) > 1 else 'http://127.0.0.1:8069')
