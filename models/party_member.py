@@ -88,6 +88,12 @@ class PartyMember(models.Model):
         track_visibility='onchange', copy=False,
         help="Resident identity card number, 18 characters.")
     note = fields.Text()
+    training_ids = fields.One2many(
+        'party.secretary.training', 'member_id', string='Training')
+    appraisal_ids = fields.One2many(
+        'party.secretary.appraisal', 'member_id', string='Appraisals')
+    position_ids = fields.One2many(
+        'party.term.position', 'member_id', string='Committee Posts')
 
     _sql_constraints = [
         ('employee_uniq', 'unique (employee_id)',

@@ -139,27 +139,33 @@ class PartyOrganization(models.Model):
 
     @api.depends('member_ids.status', 'child_ids.member_ids.status')
     def _compute_member_counts(self):
-        counts = {}
-        ids = [org.id for org in self if isinstance(org.id, int)]
-        if ids:
-            self.env.cr.execute("""
-                SELECT root.id, member.status, count(*)
-                  FROM party_organization root
-                  JOIN party_organization org
-                    ON org.path::text LIKE root.path::text || '%%'
-                  JOIN party_member member
-                    ON member.organization_id = org.id AND member.active
-                 WHERE root.id IN %s
-              GROUP BY root.id, member.status
-            """, [tuple(ids)])
-            for org_id, status, count in self.env.cr.fetchall():
-                counts[(org_id, status)] = count
+        counts = self._member_counts(
+            [org.id for org in self if isinstance(org.id, int)])
         for org in self:
             org.full_member_count = counts.get((org.id, 'full'), 0)
             org.probationary_member_count = counts.get(
                 (org.id, 'probationary'), 0)
             org.member_count = (org.full_member_count
                                 + org.probationary_member_count)
+
+    @api.model
+    def _member_counts(self, ids):
+        """{(organization id, status): active members of the organization
+        and all below it}, in one query."""
+        if not ids:
+            return {}
+        self.env.cr.execute("""
+            SELECT root.id, member.status, count(*)
+              FROM party_organization root
+              JOIN party_organization org
+                ON org.path::text LIKE root.path::text || '%%'
+              JOIN party_member member
+                ON member.organization_id = org.id AND member.active
+             WHERE root.id IN %s
+          GROUP BY root.id, member.status
+        """, [tuple(ids)])
+        return {(org_id, status): count
+                for org_id, status, count in self.env.cr.fetchall()}
 
     def _compute_child_count(self):
         groups = self.read_group(

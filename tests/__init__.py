@@ -4,3 +4,4 @@ from . import test_security
 from . import test_performance
 from . import test_browser
 from . import test_i18n
+from . import test_setup

@@ -1,0 +1,76 @@
+# -*- coding: utf-8 -*-
+from odoo import _, api, fields, models
+
+
+class HrDepartment(models.Model):
+    """Coverage of the units (应建尽建): a unit with enough full members
+    should have a party organization of its own."""
+    _inherit = 'hr.department'
+
+    party_organization_ids = fields.Many2many(
+        'party.organization', 'party_organization_hr_department_rel',
+        'department_id', 'organization_id', string='Party Organizations',
+        groups='party_building.group_viewer')
+    party_full_member_count = fields.Integer(
+        string='Full Party Members', readonly=True,
+        groups='party_building.group_viewer',
+        help="Full party members among the unit's employees, as of the last "
+             "daily check.")
+    party_coverage_gap = fields.Boolean(
+        string='Needs a Party Organization', readonly=True,
+        groups='party_building.group_viewer',
+        help="Enough full members to form a branch, and no organization of "
+             "its own.")
+
+    @api.model
+    def refresh_party_coverage(self):
+        """Recompute the coverage of every unit in two statements."""
+        self.env.cr.execute("""
+            UPDATE hr_department dept
+               SET party_full_member_count = COALESCE(counts.full, 0),
+                   party_coverage_gap =
+                       COALESCE(counts.full, 0) >= company.party_branch_min_full_members
+                       AND NOT EXISTS (
+                           SELECT 1 FROM party_organization_hr_department_rel rel
+                             JOIN party_organization org
+                               ON org.id = rel.organization_id AND org.active
+                            WHERE rel.department_id = dept.id)
+              FROM res_company company, hr_department d
+              LEFT JOIN (
+                   SELECT emp.department_id, count(*) AS full
+                     FROM party_member member
+                     JOIN hr_employee emp ON emp.id = member.employee_id
+                    WHERE member.active AND member.status = 'full'
+                 GROUP BY emp.department_id) counts
+                ON counts.department_id = d.id
+             WHERE d.id = dept.id AND company.id = dept.company_id
+        """)
+        self.invalidate_cache(['party_full_member_count',
+                               'party_coverage_gap'])
+
+    @api.model
+    def remind_party_coverage_gaps(self):
+        """An activity for the company's party-building managers on each
+        unit with a coverage gap, unless one is still open."""
+        gaps = self.sudo().search([('party_coverage_gap', '=', True)])
+        if not gaps:
+            return
+        activity_type = self.env.ref(
+            'party_building.mail_activity_type_setup_reminder')
+        model_id = self.env['ir.model']._get_id('hr.department')
+        Activity = self.env['mail.activity'].sudo()
+        reminded = set(Activity.search([
+            ('res_model_id', '=', model_id), ('res_id', 'in', gaps.ids),
+            ('activity_type_id', '=', activity_type.id)]).mapped('res_id'))
+        managers = self.env.ref('party_building.group_manager').users.filtered(
+            lambda u: u.id != self.env.ref('base.user_root').id)
+        for dept in gaps.filtered(lambda d: d.id not in reminded):
+            for user in managers.filtered(
+                    lambda u: u.company_id == dept.company_id):
+                Activity.create({
+                    'res_model_id': model_id, 'res_id': dept.id,
+                    'activity_type_id': activity_type.id,
+                    'summary': _("%s has %d full members and no party "
+                                 "organization") % (
+                                     dept.name, dept.party_full_member_count),
+                    'user_id': user.id})

@@ -1,0 +1,380 @@
+# -*- coding: utf-8 -*-
+"""Standardized branch setup (支部设置标准化) on the organization: terms,
+committee, and the setup compliance computed for many organizations at once.
+"""
+from datetime import timedelta
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import _, api, fields, models
+
+TERM_STATUSES = [
+    ('valid', 'Valid'),
+    ('expiring', 'Expiring'),
+    ('overdue', 'Overdue'),
+    ('none', 'No Term'),
+]
+SIZE_ADVICE = [
+    ('ok', 'Suitable'),
+    ('joint_branch', 'Join a Joint Branch'),
+    ('general_branch', 'Consider a General Branch'),
+    ('committee', 'Consider a Party Committee'),
+]
+# Batch size of the compliance refresh: bounded memory and statements.
+REFRESH_BATCH = 1000
+
+
+class PartyOrganization(models.Model):
+    _inherit = 'party.organization'
+
+    term_ids = fields.One2many('party.term', 'organization_id',
+                               string='Terms')
+    current_term_id = fields.Many2one(
+        'party.term', string='Current Term',
+        compute='_compute_current_term')
+    committee_position_ids = fields.One2many(
+        'party.term.position', compute='_compute_current_term',
+        string='Committee')
+    secretary_id = fields.Many2one(
+        'party.member', string='Secretary', compute='_compute_current_term')
+    secretary_training_hours = fields.Float(
+        compute='_compute_secretary_development',
+        string="Secretary's Training Hours This Year")
+    secretary_appraisal = fields.Selection(
+        [('excellent', 'Excellent'), ('good', 'Good'),
+         ('average', 'Average'), ('poor', 'Poor')],
+        compute='_compute_secretary_development',
+        string="Secretary's Last Appraisal")
+    rectification_ids = fields.One2many(
+        'party.rectification', 'organization_id', string='Rectifications')
+    weak_lax = fields.Boolean(
+        string='Weak and Lax', compute='_compute_weak_lax', store=True,
+        help="Has a rectification that is not cleared yet.")
+    task_ids = fields.One2many('party.task', 'organization_id',
+                               string='Tasks')
+
+    # Setup compliance: stored so that it can be searched, filtered and
+    # pivoted; written by refresh_setup_compliance (daily and on changes),
+    # since it depends on today's date.
+    term_status = fields.Selection(TERM_STATUSES, readonly=True,
+                                   string='Term Status')
+    term_end_date = fields.Date(readonly=True, string='Term Ends')
+    committee_size = fields.Integer(readonly=True)
+    committee_complete = fields.Boolean(
+        readonly=True, string='Committee Complete',
+        help="A secretary with fewer full members than the committee "
+             "threshold, else a committee of the configured size.")
+    secretary_vacant_since = fields.Date(readonly=True)
+    secretary_vacant_days = fields.Integer(readonly=True)
+    secretary_vacancy_long = fields.Boolean(
+        readonly=True, string='Secretary Vacant Too Long')
+    size_advice = fields.Selection(SIZE_ADVICE, readonly=True,
+                                   string='Size Advice')
+    setup_shortfall = fields.Boolean(
+        readonly=True, string='Has Setup Shortfalls')
+    setup_checked_on = fields.Date(readonly=True, string='Checked On')
+    term_reminded_on = fields.Date(readonly=True)
+    vacancy_reminded_on = fields.Date(readonly=True)
+
+    def _compute_current_term(self):
+        terms = self.env['party.term'].search([
+            ('organization_id', 'in', self.ids), ('state', '=', 'current')])
+        by_org = {term.organization_id.id: term for term in terms}
+        today = fields.Date.context_today(self)
+        for org in self:
+            term = by_org.get(org.id, self.env['party.term'])
+            positions = term.position_ids.filtered(
+                lambda p: (not p.start_date or p.start_date <= today)
+                and (not p.end_date or p.end_date >= today))
+            org.current_term_id = term
+            org.committee_position_ids = positions
+            org.secretary_id = positions.filtered('is_secretary')[:1].member_id
+
+    def _compute_secretary_development(self):
+        secretaries = self.mapped('secretary_id')
+        year = fields.Date.from_string(fields.Date.context_today(self)).year
+        hours = {g['member_id'][0]: g['hours'] for g in
+                 self.env['party.secretary.training'].read_group(
+                     [('member_id', 'in', secretaries.ids),
+                      ('date', '>=', '%d-01-01' % year)],
+                     ['member_id', 'hours'], ['member_id'])}
+        appraisals = {}
+        for appraisal in self.env['party.secretary.appraisal'].search(
+                [('member_id', 'in', secretaries.ids)], order='year desc'):
+            appraisals.setdefault(appraisal.member_id.id, appraisal.result)
+        for org in self:
+            org.secretary_training_hours = hours.get(org.secretary_id.id, 0)
+            org.secretary_appraisal = appraisals.get(org.secretary_id.id)
+
+    @api.depends('rectification_ids.state')
+    def _compute_weak_lax(self):
+        for org in self:
+            org.weak_lax = any(case.state != 'cleared'
+                               for case in org.rectification_ids)
+
+    # -- compliance ------------------------------------------------------
+
+    @api.multi
+    def refresh_setup_compliance(self):
+        """Recompute the stored compliance of these organizations, in a
+        fixed number of statements per batch of REFRESH_BATCH."""
+        ids = [i for i in self.ids if isinstance(i, int)]
+        for start in range(0, len(ids), REFRESH_BATCH):
+            self.browse(ids[start:start + REFRESH_BATCH]).sudo()\
+                ._refresh_setup_compliance_batch()
+        self.invalidate_cache(fnames=[
+            'term_status', 'term_end_date', 'committee_size',
+            'committee_complete', 'secretary_vacant_since',
+            'secretary_vacant_days', 'secretary_vacancy_long', 'size_advice',
+            'setup_shortfall', 'setup_checked_on'])
+
+    def _refresh_setup_compliance_batch(self):
+        cr = self.env.cr
+        today = fields.Date.from_string(fields.Date.context_today(self))
+        ids = tuple(self.ids)
+        counts = self._member_counts(ids)
+
+        # the current term and its committee as of today
+        cr.execute("""
+            SELECT term.organization_id, term.id, term.effective_end_date
+              FROM party_term term
+             WHERE term.organization_id IN %s AND term.state = 'current'
+        """, [ids])
+        terms = {org_id: (term_id, end) for org_id, term_id, end
+                 in cr.fetchall()}
+        # posts of the current term serve until they end or the next
+        # election, even when the term is overdue
+        cr.execute("""
+            SELECT pos.organization_id,
+                   count(*),
+                   bool_or(pos.is_secretary)
+              FROM party_term_position pos
+              JOIN party_term term ON term.id = pos.term_id
+             WHERE term.state = 'current' AND pos.organization_id IN %s
+               AND COALESCE(pos.start_date, term.start_date) <= %s
+               AND (pos.end_date IS NULL OR pos.end_date >= %s)
+          GROUP BY pos.organization_id
+        """, [ids, today, today])
+        committees = {org_id: (size, has_secretary) for org_id, size,
+                      has_secretary in cr.fetchall()}
+        # since when the secretary post is vacant: the end of the last
+        # secretary's post, else the start of the current term. Without any
+        # recorded term it is unknown (and "no term" is the shortfall).
+        cr.execute("""
+            SELECT org.id,
+                   COALESCE(
+                       (SELECT max(COALESCE(pos.end_date, term.end_date))
+                          FROM party_term_position pos
+                          JOIN party_term term ON term.id = pos.term_id
+                         WHERE pos.organization_id = org.id
+                           AND pos.is_secretary
+                           AND COALESCE(pos.end_date, term.end_date) < %s),
+                       (SELECT term.start_date FROM party_term term
+                         WHERE term.organization_id = org.id
+                           AND term.state = 'current'))
+              FROM party_organization org
+             WHERE org.id IN %s
+        """, [today, ids])
+        vacancy_since = dict(cr.fetchall())
+
+        rows = []
+        for org in self:
+            rows.append(org._setup_compliance_values(
+                today, counts, terms.get(org.id), committees.get(org.id),
+                vacancy_since.get(org.id)))
+        cr.execute("""
+            UPDATE party_organization org
+               SET term_status = v.term_status,
+                   term_end_date = v.term_end_date::date,
+                   committee_size = v.committee_size,
+                   committee_complete = v.committee_complete,
+                   secretary_vacant_since = v.vacant_since::date,
+                   secretary_vacant_days = v.vacant_days,
+                   secretary_vacancy_long = v.vacancy_long,
+                   size_advice = v.size_advice,
+                   setup_shortfall = v.shortfall,
+                   setup_checked_on = %s
+              FROM (VALUES {}) AS v(id, term_status, term_end_date,
+                                    committee_size, committee_complete,
+                                    vacant_since, vacant_days, vacancy_long,
+                                    size_advice, shortfall)
+             WHERE org.id = v.id
+        """.format(', '.join(['(%s, %s, %s, %s, %s, %s, %s, %s, %s, %s)']
+                             * len(rows))),
+            [today] + [value for row in rows for value in row])
+
+    def _setup_compliance_values(self, today, counts, term, committee,
+                                 vacancy_since):
+        """The compliance row of one organization, from data read in bulk:
+        no query here."""
+        company = self.company_id
+        full = counts.get((self.id, 'full'), 0)
+        members = full + counts.get((self.id, 'probationary'), 0)
+        has_terms = self.kind != 'group'
+
+        term_status, term_end = 'none', None
+        if term:
+            term_end = fields.Date.from_string(term[1])
+            if term_end < today:
+                term_status = 'overdue'
+            elif term_end <= today + timedelta(
+                    days=company.party_term_warning_days):
+                term_status = 'expiring'
+            else:
+                term_status = 'valid'
+
+        size, has_secretary = committee or (0, False)
+        if full < company.party_committee_min_full_members:
+            complete = has_secretary
+        else:
+            complete = has_secretary and (
+                company.party_committee_min_size <= size
+                <= company.party_committee_max_size)
+
+        vacant_since = vacant_days = None
+        vacancy_long = False
+        if has_terms and not has_secretary and vacancy_since:
+            # Odoo's cursor returns dates as strings
+            vacant_since = fields.Date.from_string(vacancy_since)
+            vacant_days = (today - vacant_since).days
+            vacancy_long = vacant_since < today - relativedelta(
+                months=company.party_secretary_vacancy_months)
+
+        advice = 'ok'
+        if self.kind == 'branch':
+            if full < company.party_branch_min_full_members:
+                advice = 'joint_branch'
+            elif members > company.party_committee_members:
+                advice = 'committee'
+            elif members > company.party_general_branch_members:
+                advice = 'general_branch'
+
+        shortfall = has_terms and (
+            term_status in ('expiring', 'overdue', 'none') or not complete
+            or vacancy_long or advice != 'ok')
+        if not has_terms:
+            term_status, complete = None, None
+        return (self.id, term_status, term_end, size, complete, vacant_since,
+                vacant_days or 0, vacancy_long, advice, shortfall)
+
+    # -- reminders and flags ---------------------------------------------
+
+    @api.model
+    def _cron_setup_review(self):
+        """Daily: refresh the compliance of every organization, flag the
+        weak and lax ones, and remind the responsible officers. Running it
+        twice on a day creates nothing twice."""
+        orgs = self.sudo().search([])
+        orgs.refresh_setup_compliance()
+        orgs._flag_weak_lax()
+        orgs._remind_officers()
+        Department = self.env['hr.department'].sudo()
+        Department.refresh_party_coverage()
+        Department.remind_party_coverage_gaps()
+
+    def _flag_weak_lax(self):
+        Rectification = self.env['party.rectification'].sudo()
+        open_orgs = set(Rectification.search([
+            ('organization_id', 'in', self.ids),
+            ('state', '!=', 'cleared')]).mapped('organization_id').ids)
+        for org in self:
+            if org.id in open_orgs:
+                continue
+            company = org.company_id
+            if company.party_flag_secretary_vacant \
+                    and org.secretary_vacancy_long:
+                trigger, reason = 'secretary_vacant', _(
+                    "The secretary post has been vacant since %s.") \
+                    % org.secretary_vacant_since
+            elif company.party_flag_term_overdue \
+                    and org.term_status == 'overdue':
+                trigger, reason = 'term_overdue', _(
+                    "The term ended on %s and no new term was elected.") \
+                    % org.term_end_date
+            else:
+                continue
+            Rectification.create({'organization_id': org.id,
+                                  'trigger': trigger, 'reason': reason})
+
+    def _responsible_officers(self):
+        """{org id: users}: the officers responsible for the nearest
+        organization at or above each organization, else the company's
+        managers. Two queries, whatever the number of organizations."""
+        officer_group = self.env.ref('party_building.group_officer')
+        manager_group = self.env.ref('party_building.group_manager')
+        self.env.cr.execute("""
+            SELECT DISTINCT ON (org.id, rel.user_id) org.id, rel.user_id,
+                   length(root.path)
+              FROM party_organization org
+              JOIN party_organization root
+                ON org.path::text LIKE root.path::text || '%%'
+              JOIN party_organization_res_users_rel rel
+                ON rel.organization_id = root.id
+              JOIN res_groups_users_rel gu
+                ON gu.uid = rel.user_id AND gu.gid = %s
+              JOIN res_users u ON u.id = rel.user_id AND u.active
+             WHERE org.id IN %s
+        """, [officer_group.id, tuple(self.ids)])
+        nearest = {}
+        for org_id, user_id, depth in self.env.cr.fetchall():
+            best = nearest.setdefault(org_id, [0, []])
+            if depth > best[0]:
+                nearest[org_id] = [depth, [user_id]]
+            elif depth == best[0]:
+                best[1].append(user_id)
+        managers = manager_group.users.filtered(
+            lambda u: u.id != self.env.ref('base.user_root').id)
+        Users = self.env['res.users']
+        return {org.id: Users.browse(nearest[org.id][1]) if org.id in nearest
+                else managers.filtered(lambda u: u.company_id == org.company_id)
+                for org in self}
+
+    def _remind_officers(self):
+        today = fields.Date.from_string(fields.Date.context_today(self))
+        due = []
+        for org in self:
+            interval = timedelta(
+                days=org.company_id.party_reminder_interval_days)
+            if org.term_status in ('expiring', 'overdue') and (
+                    not org.term_reminded_on or fields.Date.from_string(
+                        org.term_reminded_on) + interval <= today):
+                due.append((org, 'term_reminded_on', _(
+                    "Term of %s ends %s: prepare the election") % (
+                        org.name, org.term_end_date)
+                    if org.term_status == 'expiring' else _(
+                        "Term of %s is overdue since %s: hold the election")
+                    % (org.name, org.term_end_date)))
+            if org.secretary_vacancy_long and (
+                    not org.vacancy_reminded_on or fields.Date.from_string(
+                        org.vacancy_reminded_on) + interval <= today):
+                due.append((org, 'vacancy_reminded_on', _(
+                    "Secretary post of %s vacant since %s") % (
+                        org.name, org.secretary_vacant_since)))
+        if not due:
+            return
+        officers = self.browse([org.id for org, _f, _s in due])\
+            ._responsible_officers()
+        activity_type = self.env.ref(
+            'party_building.mail_activity_type_setup_reminder')
+        model_id = self.env['ir.model']._get_id('party.organization')
+        Activity = self.env['mail.activity'].sudo()
+        reminded = {'term_reminded_on': [], 'vacancy_reminded_on': []}
+        for org, stamp, summary in due:
+            for user in officers[org.id]:
+                Activity.create({
+                    'res_model_id': model_id, 'res_id': org.id,
+                    'activity_type_id': activity_type.id,
+                    'summary': summary, 'user_id': user.id,
+                    'date_deadline': fields.Date.to_string(today)})
+            reminded[stamp].append(org.id)
+        for stamp, ids in reminded.items():
+            if ids:
+                self.env.cr.execute(
+                    "UPDATE party_organization SET {} = %s WHERE id IN %s"
+                    .format(stamp), [today, tuple(ids)])
+        self.invalidate_cache(['term_reminded_on', 'vacancy_reminded_on'])
+
+    @api.multi
+    def action_refresh_setup_compliance(self):
+        self.refresh_setup_compliance()
+        return True

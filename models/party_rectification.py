@@ -1,0 +1,119 @@
+# -*- coding: utf-8 -*-
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError, UserError
+
+TRIGGERS = [
+    ('manual', 'Flagged by an Officer'),
+    ('secretary_vacant', 'Secretary Post Vacant Too Long'),
+    ('term_overdue', 'Term Overdue'),
+]
+
+
+class PartyRectification(models.Model):
+    """The rectification of a weak and lax organization (软弱涣散整顿): why
+    it was flagged, the plan of tasks, and the officer's review that clears
+    it. Kept as history once cleared."""
+    _name = 'party.rectification'
+    _description = 'Weak and Lax Rectification'
+    _inherit = ['mail.thread', 'mail.activity.mixin']
+    _order = 'state_sequence, flag_date desc, id desc'
+
+    name = fields.Char(compute='_compute_name', store=True)
+    organization_id = fields.Many2one(
+        'party.organization', string='Organization', required=True,
+        index=True, ondelete='restrict', track_visibility='onchange')
+    company_id = fields.Many2one(
+        'res.company', related='organization_id.company_id', store=True,
+        readonly=True, index=True)
+    trigger = fields.Selection(TRIGGERS, required=True, default='manual',
+                               readonly=True)
+    reason = fields.Text(required=True, track_visibility='onchange')
+    flag_date = fields.Date(required=True, default=fields.Date.context_today,
+                            readonly=True)
+    state = fields.Selection([
+        ('flagged', 'Flagged'),
+        ('rectifying', 'Rectifying'),
+        ('cleared', 'Cleared'),
+    ], required=True, default='flagged', track_visibility='onchange')
+    state_sequence = fields.Integer(compute='_compute_state_sequence',
+                                    store=True)
+    task_ids = fields.One2many('party.task', 'rectification_id',
+                               string='Rectification Plan')
+    task_count = fields.Integer(compute='_compute_task_count')
+    review_note = fields.Text(string='Review', track_visibility='onchange')
+    cleared_by_id = fields.Many2one('res.users', string='Cleared By',
+                                    readonly=True)
+    cleared_date = fields.Date(readonly=True)
+
+    @api.depends('organization_id.name', 'flag_date')
+    def _compute_name(self):
+        for case in self:
+            case.name = '%s %s' % (case.organization_id.name or '',
+                                   case.flag_date or '')
+
+    @api.depends('state')
+    def _compute_state_sequence(self):
+        order = {'flagged': 0, 'rectifying': 1, 'cleared': 2}
+        for case in self:
+            case.state_sequence = order[case.state]
+
+    def _compute_task_count(self):
+        groups = self.env['party.task'].read_group(
+            [('rectification_id', 'in', self.ids)], ['rectification_id'],
+            ['rectification_id'])
+        counts = {g['rectification_id'][0]: g['rectification_id_count']
+                  for g in groups}
+        for case in self:
+            case.task_count = counts.get(case.id, 0)
+
+    @api.model
+    def create(self, vals):
+        if not self.env.user.has_group('party_building.group_officer'):
+            raise AccessError(_(
+                "Only officers flag organizations as weak and lax."))
+        return super(PartyRectification, self).create(vals)
+
+    @api.multi
+    def unlink(self):
+        raise UserError(_(
+            "Rectifications are kept as the organization's history and "
+            "cannot be deleted."))
+
+    @api.multi
+    def action_start(self):
+        for case in self:
+            if not case.task_ids:
+                raise UserError(_(
+                    "Add the tasks of the rectification plan for %s before "
+                    "starting it.") % case.organization_id.name)
+        self.write({'state': 'rectifying'})
+
+    @api.multi
+    def action_clear(self):
+        if not self.env.user.has_group('party_building.group_officer'):
+            raise AccessError(_(
+                "Only an officer can clear a weak and lax organization after "
+                "review."))
+        for case in self:
+            if not case.review_note:
+                raise UserError(_(
+                    "Write the review of %s before clearing it.")
+                    % case.organization_id.name)
+            if case.task_ids.filtered(
+                    lambda t: t.state not in ('done', 'cancelled')):
+                raise UserError(_(
+                    "Tasks of the rectification plan of %s are still open.")
+                    % case.organization_id.name)
+        self.write({'state': 'cleared', 'cleared_by_id': self.env.uid,
+                    'cleared_date': fields.Date.context_today(self)})
+
+    @api.multi
+    def action_view_tasks(self):
+        self.ensure_one()
+        action = self.env.ref('party_building.party_task_action').read()[0]
+        action['domain'] = [('rectification_id', '=', self.id)]
+        action['context'] = {
+            'default_rectification_id': self.id,
+            'default_organization_id': self.organization_id.id,
+            'default_source': 'rectification'}
+        return action

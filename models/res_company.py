@@ -1,0 +1,72 @@
+# -*- coding: utf-8 -*-
+from odoo import api, fields, models, _
+from odoo.exceptions import ValidationError
+
+
+class ResCompany(models.Model):
+    """Party-building rules that differ between places: every number of the
+    setup standard is configuration (../shared/DOMAIN.md)."""
+    _inherit = 'res.company'
+
+    party_term_extension_months = fields.Integer(
+        string='Term Extension Limit (months)', default=12,
+        help="Longest approved extension of a term.")
+    party_term_warning_days = fields.Integer(
+        string='Term Expiry Warning (days)', default=90,
+        help="A term is expiring this many days before its end.")
+    party_secretary_vacancy_months = fields.Integer(
+        string='Secretary Vacancy Limit (months)', default=3,
+        help="A secretary post vacant longer than this is flagged.")
+    party_reminder_interval_days = fields.Integer(
+        string='Reminder Interval (days)', default=30,
+        help="While a shortfall lasts, officers are reminded again after "
+             "this many days.")
+    party_branch_min_full_members = fields.Integer(
+        string='Full Members to Form a Branch', default=3,
+        help="With fewer full members a unit should join a joint branch.")
+    party_committee_min_full_members = fields.Integer(
+        string='Full Members for a Branch Committee', default=7,
+        help="From this many full members a branch elects a committee; "
+             "below it, a secretary (and a deputy if needed).")
+    party_committee_min_size = fields.Integer(
+        string='Smallest Committee', default=3)
+    party_committee_max_size = fields.Integer(
+        string='Largest Committee', default=7)
+    party_general_branch_members = fields.Integer(
+        string='Members to Consider a General Branch', default=50,
+        help="A branch with more members than this may become a general "
+             "branch.")
+    party_committee_members = fields.Integer(
+        string='Members to Consider a Party Committee', default=100,
+        help="An organization with more members than this may become a "
+             "party committee.")
+    party_flag_secretary_vacant = fields.Boolean(
+        string='Flag Long Secretary Vacancies as Weak and Lax', default=True)
+    party_flag_term_overdue = fields.Boolean(
+        string='Flag Overdue Terms as Weak and Lax', default=True)
+
+    @api.constrains('party_term_extension_months', 'party_term_warning_days',
+                    'party_secretary_vacancy_months',
+                    'party_reminder_interval_days',
+                    'party_branch_min_full_members',
+                    'party_committee_min_full_members',
+                    'party_committee_min_size', 'party_committee_max_size',
+                    'party_general_branch_members', 'party_committee_members')
+    def _check_party_numbers(self):
+        for company in self:
+            if company.party_committee_min_size > \
+                    company.party_committee_max_size:
+                raise ValidationError(_(
+                    "The smallest committee cannot be larger than the "
+                    "largest committee."))
+            numbers = [company[name] for name in (
+                'party_term_extension_months', 'party_term_warning_days',
+                'party_secretary_vacancy_months',
+                'party_reminder_interval_days',
+                'party_branch_min_full_members',
+                'party_committee_min_full_members',
+                'party_committee_min_size', 'party_committee_max_size',
+                'party_general_branch_members', 'party_committee_members')]
+            if any(n < 0 for n in numbers):
+                raise ValidationError(_(
+                    "Party-building limits cannot be negative."))
