@@ -30,6 +30,21 @@ SHOTS = [
     ('members_kanban.png', 'officer',
      '/web#action=party_building.party_member_action&view_type=kanban',
      '.o_kanban_record', None),
+    ('setup_compliance.png', 'officer',
+     '/web#action=party_building.party_organization_action_compliance',
+     '.o_data_row', None),
+    ('organization_committee.png', 'officer',
+     '/web#action=party_building.party_organization_action_compliance',
+     '.o_data_row', '.o_data_row:has-text("湘楚新材料") td:nth-child(2)'),
+    ('terms_timeline.png', 'manager',
+     '/web#action=party_building.party_term_action&view_type=timeline',
+     '.vis-item', None),
+    ('rectification_form.png', 'officer',
+     '/web#action=party_building.party_rectification_action', '.o_data_row',
+     '.o_data_row:has-text("茶园村") td:nth-child(1)'),
+    ('settings.png', 'admin',
+     '/web#action=party_building.res_config_settings_action',
+     '.app_settings_block[data-key=party_building]', None),
     ('employee_form.png', 'secretary',
      '/web#action=hr.open_view_employee_list_my', '.o_kanban_record',
      '.o_kanban_record:has-text("唐佳倩")'),
@@ -46,7 +61,7 @@ def main(base_url):
             page.set_default_timeout(60000)
             page.goto(base_url + '/web/login?redirect=' + quote(url))
             page.fill('input[name=login]', login)
-            page.fill('input[name=password]', login)
+            page.fill('input[name=password]', login)  # demo: password = login
             page.click('button[type=submit]')
             page.wait_for_selector(selector)
             if click:

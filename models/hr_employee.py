@@ -1,5 +1,6 @@
 # -*- coding: utf-8 -*-
-from odoo import api, fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError
 
 
 class HrEmployee(models.Model):
@@ -13,6 +14,44 @@ class HrEmployee(models.Model):
         'party.member', string='Party Member',
         compute='_compute_party_member_id',
         groups='party_building.group_viewer')
+
+    @api.model
+    def _search(self, args, offset=0, limit=None, order=None, count=False,
+                access_rights_uid=None):
+        """Field groups do not restrict searching in Odoo 11, and a search on
+        the member link would tell anyone who is a party member. Only party
+        users may use it, and only within their scope."""
+        args = [self._scoped_member_leaf(leaf) for leaf in args]
+        return super(HrEmployee, self)._search(
+            args, offset=offset, limit=limit, order=order, count=count,
+            access_rights_uid=access_rights_uid)
+
+    @api.model
+    def _scoped_member_leaf(self, leaf):
+        if not (isinstance(leaf, (list, tuple)) and isinstance(leaf[0], str)
+                and leaf[0].split('.')[0] in ('party_member_ids',
+                                              'party_member_id')):
+            return leaf
+        if not self.env.user.has_group('party_building.group_viewer'):
+            raise AccessError(_(
+                "Only party-building users may search employees by party "
+                "membership."))
+        field, operator, value = leaf
+        path = field.split('.', 1)
+        member_domain = [('employee_id', '!=', False)]
+        if len(path) == 2:
+            member_domain.append((path[1], operator, value))
+        elif value is False and operator in ('=', '!='):
+            # "is (not) a member": only the members the user may see count
+            employees = self.env['party.member'].search(
+                member_domain).mapped('employee_id')
+            return ('id', 'not in' if operator == '=' else 'in',
+                    employees.ids)
+        else:
+            member_domain.append(('id', operator, value))
+        employees = self.env['party.member'].search(
+            member_domain).mapped('employee_id')
+        return ('id', 'in', employees.ids)
 
     @api.depends('party_member_ids')
     def _compute_party_member_id(self):

@@ -11,6 +11,8 @@ from .party_organization import MEMBER_KINDS
 ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 ID_CHECK_CHARS = '10X98765432'
 ID_NUMBER_PATTERN = re.compile(r'^\d{17}[\dX]$')
+# Fields only officers may see or use in any way.
+SENSITIVE_FIELDS = ('id_number',)
 
 
 def is_valid_id_number(value):
@@ -25,7 +27,7 @@ class PartyMember(models.Model):
     _name = 'party.member'
     _description = 'Party Member'
     _inherit = ['mail.thread', 'mail.activity.mixin']
-    _order = 'organization_id, name, id'
+    _order = 'name, id'
 
     name = fields.Char(string='Full Name', required=True, index=True,
                        track_visibility='onchange')
@@ -37,9 +39,12 @@ class PartyMember(models.Model):
     partner_id = fields.Many2one(
         'res.partner', string='Contact', ondelete='restrict',
         track_visibility='onchange')
+    # auto_join: the scope rule on organization_id.path becomes a join,
+    # not a list of every organization id in scope
     organization_id = fields.Many2one(
         'party.organization', string='Organization', required=True,
         index=True, ondelete='restrict', track_visibility='onchange',
+        auto_join=True,
         domain=[('kind', 'in', MEMBER_KINDS)],
         help="The party branch, or a party group of it, the member belongs "
              "to.")
@@ -83,9 +88,9 @@ class PartyMember(models.Model):
     phone = fields.Char()
     mobile = fields.Char()
     email = fields.Char()
+    # not tracked: the chatter shows tracked values to every reader
     id_number = fields.Char(
-        string='ID Number', groups='party_building.group_officer',
-        track_visibility='onchange', copy=False,
+        string='ID Number', groups='party_building.group_officer', copy=False,
         help="Resident identity card number, 18 characters.")
     note = fields.Text()
     training_ids = fields.One2many(
@@ -160,6 +165,14 @@ class PartyMember(models.Model):
                 self.employee_id).items():
             self[field] = value
 
+    @staticmethod
+    def _without_derived(vals):
+        """Company and branch follow the organization; written directly,
+        they would put a member out of its organization's company or
+        scope."""
+        return {k: v for k, v in vals.items()
+                if k not in ('company_id', 'branch_id')}
+
     @api.model
     def _values_from_employee(self, employee):
         """Name and contact data a member takes over from its employee.
@@ -184,23 +197,51 @@ class PartyMember(models.Model):
             )
         return {k: v for k, v in values.items() if v}
 
+    def _check_sensitive_use(self, names):
+        """Field groups hide the ID number from read() only: Odoo 11 still
+        lets anyone filter, group, sort, export or set it, each of which
+        can reveal it. Refuse those to all but officers."""
+        if self.env.user.has_group('party_building.group_officer'):
+            return
+        for name in names:
+            if isinstance(name, str) and re.split(r'[./:\s]', name.strip())[0] \
+                    in SENSITIVE_FIELDS:
+                raise AccessError(_(
+                    "Only party-building officers may use members' ID "
+                    "numbers."))
+
     @api.model
     def _search(self, args, offset=0, limit=None, order=None, count=False,
                 access_rights_uid=None):
-        # Field groups hide the ID number from reading, but Odoo 11 still lets
-        # anyone filter on it, which would reveal it one guess at a time.
-        if any(isinstance(leaf, (list, tuple))
-               and leaf[0].split('.')[0] == 'id_number' for leaf in args) \
-                and not self.env.user.has_group('party_building.group_officer'):
-            raise AccessError(_(
-                "Only party-building officers may search members by ID "
-                "number."))
+        self._check_sensitive_use(
+            [leaf[0] for leaf in args if isinstance(leaf, (list, tuple))]
+            + (order or '').split(','))
         return super(PartyMember, self)._search(
             args, offset=offset, limit=limit, order=order, count=count,
             access_rights_uid=access_rights_uid)
 
     @api.model
+    def read_group(self, domain, fields, groupby, offset=0, limit=None,
+                   orderby=False, lazy=True):
+        groupby = [groupby] if isinstance(groupby, str) else groupby
+        self._check_sensitive_use(
+            [leaf[0] for leaf in domain if isinstance(leaf, (list, tuple))]
+            + list(fields or []) + list(groupby or [])
+            + (orderby or '').split(','))
+        return super(PartyMember, self).read_group(
+            domain, fields, groupby, offset=offset, limit=limit,
+            orderby=orderby, lazy=lazy)
+
+    @api.multi
+    def export_data(self, fields_to_export, raw_data=False):
+        self._check_sensitive_use(fields_to_export)
+        return super(PartyMember, self).export_data(fields_to_export,
+                                                    raw_data=raw_data)
+
+    @api.model
     def create(self, vals):
+        self._check_sensitive_use(vals)
+        vals = self._without_derived(vals)
         if vals.get('employee_id'):
             employee = self.env['hr.employee'].browse(vals['employee_id'])
             defaults = self._values_from_employee(employee)
@@ -211,6 +252,7 @@ class PartyMember(models.Model):
 
     @api.multi
     def write(self, vals):
+        vals = self._without_derived(vals)
         if vals.get('id_number'):
             vals['id_number'] = vals['id_number'].strip().upper()
         res = super(PartyMember, self).write(vals)

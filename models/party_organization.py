@@ -1,6 +1,6 @@
 # -*- coding: utf-8 -*-
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 KINDS = [
     ('committee', 'Party Committee'),
@@ -78,6 +78,7 @@ class PartyOrganization(models.Model):
     responsible_user_ids = fields.Many2many(
         'res.users', 'party_organization_res_users_rel',
         'organization_id', 'user_id', string='Responsible Users',
+        groups='party_building.group_manager',
         help="Users who work on this organization and everything below it.")
     founding_date = fields.Date(track_visibility='onchange')
     note = fields.Text()
@@ -106,11 +107,20 @@ class PartyOrganization(models.Model):
         self.env.cr.execute("""
             CREATE OR REPLACE FUNCTION party_organization_set_path()
             RETURNS trigger LANGUAGE plpgsql AS $$
+            DECLARE
+                parent_path varchar;
             BEGIN
-                NEW.path := COALESCE((SELECT path FROM party_organization
-                                       WHERE id = NEW.parent_id), '')
-                            || NEW.id || '/';
-                IF TG_OP = 'UPDATE' THEN
+                IF pg_trigger_depth() > 1 THEN
+                    -- the descendants' UPDATE below
+                    RETURN NEW;
+                END IF;
+                -- FOR SHARE: a concurrent move of the parent must wait or
+                -- fail, not leave this subtree under a stale path
+                SELECT path INTO parent_path FROM party_organization
+                 WHERE id = NEW.parent_id FOR SHARE;
+                -- whatever was written, the path follows the parent
+                NEW.path := COALESCE(parent_path, '') || NEW.id || '/';
+                IF TG_OP = 'UPDATE' AND NEW.path IS DISTINCT FROM OLD.path THEN
                     -- only the moved subtree is touched
                     UPDATE party_organization
                        SET path = NEW.path || substr(path, length(OLD.path) + 1)
@@ -128,9 +138,8 @@ class PartyOrganization(models.Model):
             DROP TRIGGER IF EXISTS party_organization_path_move
                 ON party_organization;
             CREATE TRIGGER party_organization_path_move
-                BEFORE UPDATE OF parent_id ON party_organization
-                FOR EACH ROW WHEN (OLD.parent_id IS DISTINCT FROM NEW.parent_id)
-                EXECUTE PROCEDURE party_organization_set_path();
+                BEFORE UPDATE OF parent_id, path ON party_organization
+                FOR EACH ROW EXECUTE PROCEDURE party_organization_set_path();
 
             -- prefix searches; Odoo casts the column to text in LIKE
             CREATE INDEX IF NOT EXISTS party_organization_path_prefix_index
@@ -158,7 +167,8 @@ class PartyOrganization(models.Model):
             SELECT root.id, member.status, count(*)
               FROM party_organization root
               JOIN party_organization org
-                ON org.path::text LIKE root.path::text || '%%'
+                ON org.path::text ~>=~ root.path::text
+               AND org.path::text ~<~ (root.path::text || '~')
               JOIN party_member member
                 ON member.organization_id = org.id AND member.active
              WHERE root.id IN %s
@@ -180,8 +190,16 @@ class PartyOrganization(models.Model):
         # sudo: a parent may lie outside the user's scope; the record rules
         # refuse such a move on their own, with an access error
         orgs = self.sudo()
-        # a new kind or company must suit the children too
+        # a new kind or company must suit the children and members too
         (orgs | orgs.mapped('child_ids'))._check_place()
+        holding = orgs.filtered(lambda o: o.kind not in MEMBER_KINDS)
+        members = self.env['party.member'].sudo().search(
+            [('organization_id', 'in', holding.ids)], limit=1)
+        if members:
+            raise ValidationError(_(
+                "%s has members, who belong in a branch or a party group: "
+                "move them before changing its kind.")
+                % members.organization_id.name)
 
     def _check_place(self):
         """Each organization fits under its parent: kind and company."""
@@ -210,35 +228,53 @@ class PartyOrganization(models.Model):
                     "Organization %s must belong to the same company as its "
                     "parent organization.") % org.name)
 
+    @api.model
+    def create(self, vals):
+        vals.pop('path', None)  # kept by the database
+        org = super(PartyOrganization, self).create(vals)
+        if vals.get('responsible_user_ids'):
+            self.env['ir.rule'].clear_caches()
+        return org
+
     @api.multi
     def write(self, vals):
+        vals.pop('path', None)  # kept by the database
         if vals.get('active') is False:
             self._check_can_archive()
         if 'parent_id' in vals:
-            self._check_move_target(vals['parent_id'])
+            self._check_move(vals['parent_id'])
         res = super(PartyOrganization, self).write(vals)
         if 'parent_id' in vals:
             # the database rewrote the paths of the moved subtrees
             self.invalidate_cache(['path'])
+        if {'parent_id', 'active', 'responsible_user_ids'} & set(vals):
             # record rules hold the paths of their users' scopes
             self.env['ir.rule'].clear_caches()
-            # a move must keep the organization within the user's scope
-            self.check_access_rule('write')
         return res
 
     @api.multi
     def unlink(self):
-        for org in self.with_context(active_test=False):
-            if org.child_ids or org.member_ids:
-                raise UserError(_(
-                    "Organization %s still has sub-organizations or members, "
-                    "so it cannot be deleted. Move them elsewhere first, or "
-                    "archive the organization instead.") % org.name)
-        return super(PartyOrganization, self).unlink()
+        self.check_access_rights('unlink')
+        # archived children and members count too: nothing is lost
+        everything = self.with_context(active_test=False).sudo()
+        child = everything.search([('parent_id', 'in', self.ids)], limit=1)
+        member = everything.env['party.member'].search(
+            [('organization_id', 'in', self.ids)], limit=1)
+        if child or member:
+            raise UserError(_(
+                "Organization %s still has sub-organizations or members, "
+                "so it cannot be deleted. Move them elsewhere first, or "
+                "archive the organization instead.")
+                % (child.parent_id or member.organization_id).name)
+        res = super(PartyOrganization, self).unlink()
+        self.env['ir.rule'].clear_caches()
+        return res
 
     def _check_can_archive(self):
+        # archiving a parent together with its children is fine
         children = self.env['party.organization'].search(
-            [('parent_id', 'in', self.ids)], limit=1)
+            [('parent_id', 'in', self.ids), ('id', 'not in', self.ids)],
+            limit=1)
         members = self.env['party.member'].search(
             [('organization_id', 'in', self.ids)], limit=1)
         if children or members:
@@ -247,14 +283,25 @@ class PartyOrganization(models.Model):
                 "members: archive or move them first.")
                 % (children.parent_id or members.organization_id).name)
 
-    def _check_move_target(self, parent_id):
-        """Refuse a cycle before the database rewrites any path."""
-        parent_path = self.browse(parent_id).sudo().path or ''
+    def _check_move(self, parent_id):
+        """Refuse a cycle before the database rewrites any path, and, for
+        all but managers, a move that leaves the user's scope: the old and
+        the new parent must both be in it (a scope root stays put)."""
+        new_parent = self.browse(parent_id)
+        parent_path = new_parent.sudo().path or ''
         for org in self.sudo():
             if parent_path.startswith(org.path):
                 raise ValidationError(_(
                     "An organization cannot be placed under itself or under "
                     "one of its own sub-organizations."))
+        if self.env.user.has_group('party_building.group_manager'):
+            return
+        parents = self.sudo().mapped('parent_id') | new_parent
+        visible = self.search([('id', 'in', parents.ids)])
+        if not new_parent or len(visible) < len(parents):
+            raise AccessError(_(
+                "You can only move organizations between organizations in "
+                "your scope; ask a manager for other moves."))
 
     @api.multi
     def action_view_children(self):

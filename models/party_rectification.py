@@ -20,7 +20,7 @@ class PartyRectification(models.Model):
 
     name = fields.Char(compute='_compute_name', store=True)
     organization_id = fields.Many2one(
-        'party.organization', string='Organization', required=True,
+        'party.organization', auto_join=True, string='Organization', required=True,
         index=True, ondelete='restrict', track_visibility='onchange')
     company_id = fields.Many2one(
         'res.company', related='organization_id.company_id', store=True,

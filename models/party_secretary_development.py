@@ -12,7 +12,7 @@ class PartySecretaryTraining(models.Model):
     member_id = fields.Many2one('party.member', string='Member',
                                 required=True, index=True, ondelete='cascade')
     organization_id = fields.Many2one(
-        'party.organization', related='member_id.organization_id',
+        'party.organization', auto_join=True, related='member_id.organization_id',
         store=True, readonly=True, index=True)
     company_id = fields.Many2one(
         'res.company', related='member_id.company_id', store=True,
@@ -37,7 +37,7 @@ class PartySecretaryAppraisal(models.Model):
     member_id = fields.Many2one('party.member', string='Member',
                                 required=True, index=True, ondelete='cascade')
     organization_id = fields.Many2one(
-        'party.organization', related='member_id.organization_id',
+        'party.organization', auto_join=True, related='member_id.organization_id',
         store=True, readonly=True, index=True)
     company_id = fields.Many2one(
         'res.company', related='member_id.company_id', store=True,

@@ -13,7 +13,7 @@ class PartyTask(models.Model):
     name = fields.Char(string='Title', required=True,
                        track_visibility='onchange')
     organization_id = fields.Many2one(
-        'party.organization', string='Organization', required=True,
+        'party.organization', auto_join=True, string='Organization', required=True,
         index=True, ondelete='restrict', track_visibility='onchange')
     company_id = fields.Many2one(
         'res.company', related='organization_id.company_id', store=True,

@@ -24,7 +24,7 @@ class PartyTerm(models.Model):
     _order = 'organization_id, start_date desc, id desc'
 
     organization_id = fields.Many2one(
-        'party.organization', string='Organization', required=True,
+        'party.organization', auto_join=True, string='Organization', required=True,
         index=True, ondelete='restrict', track_visibility='onchange',
         domain=[('kind', '!=', 'group')])
     company_id = fields.Many2one(

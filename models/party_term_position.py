@@ -14,7 +14,7 @@ class PartyTermPosition(models.Model):
         'party.term', string='Term', required=True, index=True,
         ondelete='cascade')
     organization_id = fields.Many2one(
-        'party.organization', related='term_id.organization_id', store=True,
+        'party.organization', auto_join=True, related='term_id.organization_id', store=True,
         readonly=True, index=True)
     company_id = fields.Many2one(
         'res.company', related='term_id.company_id', store=True,

@@ -11,7 +11,7 @@ class ResUsers(models.Model):
         help="The organizations this user is responsible for: the user's "
              "party-building scope is these and everything below them.")
 
-    def party_scope_domain(self, field='path'):
+    def _party_scope_domain(self, field='path'):
         """Domain on `field` (a path) matching this user's scope: one prefix
         condition per scope root, or nothing at all for an empty scope.
 

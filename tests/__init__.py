@@ -5,3 +5,4 @@ from . import test_performance
 from . import test_browser
 from . import test_i18n
 from . import test_setup
+from . import test_review

@@ -65,6 +65,8 @@ class PartyCase(SavepointCase):
         return cls.env['res.users'].create({
             'name': 'Test %s' % login,
             'login': 'test_%s' % login,
+            # Odoo's chatter needs an author address for tracked changes
+            'email': 'test_%s@example.com' % login,
             'password': 'test_%s' % login,
             'groups_id': [(6, 0, [cls.env.ref('base.group_user').id,
                                   cls.env.ref('party_building.%s' % group).id])],
