@@ -33,7 +33,8 @@ class PartyTerm(models.Model):
     number = fields.Integer(
         string='Term Number', required=True, default=1,
         track_visibility='onchange', help="The N of the N-th term.")
-    name = fields.Char(compute='_compute_name', store=True)
+    # not stored: "第N届" must follow the reader's language
+    name = fields.Char(compute='_compute_name')
     election_date = fields.Date(track_visibility='onchange')
     start_date = fields.Date(
         required=True, default=fields.Date.context_today,
