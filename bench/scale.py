@@ -339,7 +339,8 @@ def ensure_data(odoo, db, n_orgs, n_members):
 
 def scope_roots(params):
     """The organizations the bench users are responsible for: one branch
-    with a party group, a county, its city, the province."""
+    with a party group, a township committee, the county above both, its
+    city, the province; and another county for the move."""
     starts, counts = params['starts'], dict(params['shape'])
     n_k = counts['county']
     county_idx = n_k // 2
@@ -366,6 +367,8 @@ def scope_roots(params):
 USERS = [
     # key, login, group, scope root
     ('secretary', 'bench_secretary', 'group_secretary', 'branch'),
+    ('township_officer', 'bench_township_officer', 'group_officer',
+     'township'),
     ('officer', 'bench_officer', 'group_officer', 'county'),
     ('city_officer', 'bench_city_officer', 'group_officer', 'city'),
     ('province_officer', 'bench_province_officer', 'group_officer',
@@ -420,7 +423,7 @@ class Db(object):
         cr.commit()
 
 
-PAIRED_USERS = ('secretary', 'officer')
+PAIRED_USERS = ('secretary', 'township_officer', 'officer')
 
 
 @contextlib.contextmanager
