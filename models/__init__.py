@@ -8,6 +8,12 @@ from . import party_term_position
 from . import party_task
 from . import party_rectification
 from . import party_secretary_development
+from . import party_meeting_type
+from . import party_meeting
+from . import party_meeting_attendance
+from . import party_member_appraisal
+from . import party_talk
+from . import party_meeting_compliance
 from . import hr_employee
 from . import hr_department
 from . import res_company

@@ -98,7 +98,13 @@ class PartyMember(models.Model):
     appraisal_ids = fields.One2many(
         'party.secretary.appraisal', 'member_id', string='Appraisals')
     position_ids = fields.One2many(
-        'party.term.position', 'member_id', string='Committee Posts')
+        'party.term.position', 'member_id', string='Posts Held')
+    attendance_ids = fields.One2many(
+        'party.meeting.attendance', 'member_id', string='Meetings Attended')
+    talk_ids = fields.One2many('party.talk', 'member_id',
+                               string='Heart-to-heart Talks')
+    member_appraisal_ids = fields.One2many(
+        'party.member.appraisal', 'member_id', string='Democratic Appraisals')
 
     _sql_constraints = [
         ('employee_uniq', 'unique (employee_id)',
@@ -106,6 +112,15 @@ class PartyMember(models.Model):
         ('id_number_company_uniq', 'unique (company_id, id_number)',
          'A member with this ID number already exists in this company.'),
     ]
+
+    @api.model_cr
+    def init(self):
+        # counting the members of a scope reads only this index
+        self.env.cr.execute("""
+            CREATE INDEX IF NOT EXISTS party_member_organization_active_index
+                ON party_member (organization_id) INCLUDE (company_id)
+             WHERE active
+        """)
 
     @api.depends('organization_id.kind', 'organization_id.parent_id')
     def _compute_branch_id(self):

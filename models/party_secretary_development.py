@@ -10,7 +10,8 @@ class PartySecretaryTraining(models.Model):
     _order = 'date desc, id desc'
 
     member_id = fields.Many2one('party.member', string='Member',
-                                required=True, index=True, ondelete='cascade')
+                                required=True, index=True, ondelete='cascade',
+                                auto_join=True)
     organization_id = fields.Many2one(
         'party.organization', auto_join=True, related='member_id.organization_id',
         store=True, readonly=True, index=True)
@@ -35,7 +36,8 @@ class PartySecretaryAppraisal(models.Model):
     _order = 'year desc, id desc'
 
     member_id = fields.Many2one('party.member', string='Member',
-                                required=True, index=True, ondelete='cascade')
+                                required=True, index=True, ondelete='cascade',
+                                auto_join=True)
     organization_id = fields.Many2one(
         'party.organization', auto_join=True, related='member_id.organization_id',
         store=True, readonly=True, index=True)

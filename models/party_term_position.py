@@ -12,7 +12,7 @@ class PartyTermPosition(models.Model):
 
     term_id = fields.Many2one(
         'party.term', string='Term', required=True, index=True,
-        ondelete='cascade')
+        ondelete='cascade', auto_join=True)
     organization_id = fields.Many2one(
         'party.organization', auto_join=True, related='term_id.organization_id', store=True,
         readonly=True, index=True)

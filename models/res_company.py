@@ -40,6 +40,10 @@ class ResCompany(models.Model):
         string='Members to Consider a Party Committee', default=100,
         help="An organization with more members than this may become a "
              "party committee.")
+    party_meeting_reminder_days = fields.Integer(
+        string='Meeting Reminder (days before period end)', default=10,
+        help="Remind secretaries of required meetings still missing this "
+             "many days before the period ends.")
     party_flag_secretary_vacant = fields.Boolean(
         string='Flag Long Secretary Vacancies as Weak and Lax', default=True)
     party_flag_term_overdue = fields.Boolean(
@@ -48,6 +52,7 @@ class ResCompany(models.Model):
     @api.constrains('party_term_extension_months', 'party_term_warning_days',
                     'party_secretary_vacancy_months',
                     'party_reminder_interval_days',
+                    'party_meeting_reminder_days',
                     'party_branch_min_full_members',
                     'party_committee_min_full_members',
                     'party_committee_min_size', 'party_committee_max_size',
@@ -62,7 +67,7 @@ class ResCompany(models.Model):
             numbers = [company[name] for name in (
                 'party_term_extension_months', 'party_term_warning_days',
                 'party_secretary_vacancy_months',
-                'party_reminder_interval_days',
+                'party_reminder_interval_days', 'party_meeting_reminder_days',
                 'party_branch_min_full_members',
                 'party_committee_min_full_members',
                 'party_committee_min_size', 'party_committee_max_size',

@@ -25,6 +25,8 @@ class ResConfigSettings(models.TransientModel):
         related='company_id.party_general_branch_members')
     party_committee_members = fields.Integer(
         related='company_id.party_committee_members')
+    party_meeting_reminder_days = fields.Integer(
+        related='company_id.party_meeting_reminder_days')
     party_flag_secretary_vacant = fields.Boolean(
         related='company_id.party_flag_secretary_vacant')
     party_flag_term_overdue = fields.Boolean(

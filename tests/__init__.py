@@ -6,3 +6,4 @@ from . import test_browser
 from . import test_i18n
 from . import test_setup
 from . import test_review
+from . import test_meetings

@@ -298,6 +298,14 @@ class TestCompliance(SetupCase):
         Term = self.env['party.term'].sudo(self.secretary)
         self.assertEqual(Term.search([]), own)
         own.sudo(self.secretary).note = 'Edited by the secretary'
+        # lines made inside their parent's form are in scope too
+        own.sudo(self.secretary).write({'position_ids': [(0, 0, {
+            'member_id': self.member_a1.id,
+            'role_id': self.secretary_role.id})]})
+        self.member_a1.sudo(self.secretary).write({'training_ids': [(0, 0, {
+            'course': 'Party history', 'hours': 8})]})
+        self.assertEqual(own.position_ids.member_id, self.member_a1)
+        self.assertEqual(self.member_a1.training_ids.hours, 8)
         with self.assertRefused(AccessError):
             sibling.sudo(self.secretary).note = 'Not theirs'
         with self.assertRefused(AccessError):

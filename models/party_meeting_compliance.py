@@ -1,0 +1,204 @@
+# -*- coding: utf-8 -*-
+"""Regular organizational life (组织生活正常化): which organizations held
+what they must, period by period, computed for many organizations at once.
+"""
+from datetime import timedelta
+
+from odoo import _, api, fields, models
+
+from .party_meeting_type import PERIODS, PERIOD_MONTHS, period_bounds
+
+
+def type_span(meeting_type, start, end):
+    """The span over which a type is judged for the window [start, end]: the
+    window itself if it holds whole periods of the type, else the type's
+    period containing the window. Returns (start, end, periods in it)."""
+    window_months = (end.year - start.year) * 12 + end.month - start.month + 1
+    type_months = PERIOD_MONTHS[meeting_type.period]
+    if window_months >= type_months:
+        return start, end, window_months // type_months
+    span_start, span_end = period_bounds(meeting_type.period, start)
+    return span_start, span_end, 1
+
+
+class PartyMeetingTypeCompliance(models.AbstractModel):
+    """The counting shared by the compliance matrix and the reminders."""
+    _name = 'party.meeting.compliance.mixin'
+    _description = 'Meeting Compliance Computation'
+
+    @api.model
+    def _compliance_rows(self, organizations, meeting_types, start, end):
+        """[(org, type, span start, span end, required, held, rate)] for
+        each type that applies to each organization: one query per type,
+        plus one for the member counts, whatever the number of
+        organizations."""
+        org_ids = tuple(organizations.ids) or (0,)
+        cr = self.env.cr
+        member_counts = self.env['party.organization']._member_counts(
+            organizations.ids)
+        rows = []
+        for meeting_type in meeting_types:
+            span_start, span_end, periods = type_span(meeting_type, start,
+                                                      end)
+            if meeting_type.per_member:
+                # talks: each member talked with at least min_count times
+                cr.execute("""
+                    SELECT talk.organization_id, count(*)
+                      FROM (SELECT organization_id, member_id
+                              FROM party_talk
+                             WHERE organization_id IN %s
+                               AND date BETWEEN %s AND %s
+                          GROUP BY organization_id, member_id
+                            HAVING count(*) >= %s) talk
+                  GROUP BY talk.organization_id
+                """, [org_ids, span_start, span_end,
+                      meeting_type.min_count * periods])
+                held = {org_id: (n, None) for org_id, n in cr.fetchall()}
+            else:
+                cr.execute("""
+                    SELECT organization_id, count(*), avg(attendance_rate)
+                      FROM party_meeting
+                     WHERE organization_id IN %s AND type_id = %s
+                       AND state = 'held'
+                       AND local_date BETWEEN %s AND %s
+                  GROUP BY organization_id
+                """, [org_ids, meeting_type.id, span_start, span_end])
+                held = {org_id: (n, rate) for org_id, n, rate
+                        in cr.fetchall()}
+            for org in organizations:
+                if not meeting_type.applies_to(org):
+                    continue
+                if meeting_type.per_member:
+                    required = (member_counts.get((org.id, 'full'), 0)
+                                + member_counts.get((org.id, 'probationary'),
+                                                    0))
+                else:
+                    required = meeting_type.min_count * periods
+                count, rate = held.get(org.id, (0, None))
+                rows.append((org, meeting_type, span_start, span_end,
+                             required, min(count, required) if
+                             meeting_type.per_member else count, rate))
+        return rows
+
+
+class PartyMeetingCompliance(models.TransientModel):
+    """The compliance matrix for a chosen period: organizations of the
+    user's scope x meeting types."""
+    _name = 'party.meeting.compliance'
+    _inherit = 'party.meeting.compliance.mixin'
+    _description = 'Organizational Life Compliance'
+
+    period = fields.Selection(PERIODS, required=True, default='quarter')
+    date = fields.Date(required=True, default=fields.Date.context_today,
+                       help="Any day of the period to check.")
+    organization_id = fields.Many2one(
+        'party.organization', string='Within',
+        help="Only this organization and those below it; empty: your whole "
+             "scope.")
+    line_ids = fields.One2many('party.meeting.compliance.line', 'report_id')
+
+    @api.multi
+    def action_compute(self):
+        self.ensure_one()
+        start, end = period_bounds(self.period,
+                                   fields.Date.from_string(self.date))
+        domain = []
+        if self.organization_id:
+            domain.append(('path', '=like', self.organization_id.path + '%'))
+        organizations = self.env['party.organization'].search(domain)
+        types = self.env['party.meeting.type'].search([])
+        rows = self._compliance_rows(organizations, types, start, end)
+        self.line_ids.unlink()
+        if rows:
+            # one INSERT for the whole matrix
+            values = [(self.id, org.id, meeting_type.id, span_start, span_end,
+                       required, held, max(required - held, 0), rate or 0.0,
+                       self.env.uid, self.env.uid)
+                      for org, meeting_type, span_start, span_end, required,
+                      held, rate in rows]
+            self.env.cr.execute("""
+                INSERT INTO party_meeting_compliance_line
+                    (report_id, organization_id, type_id, span_start,
+                     span_end, required, held, missing, attendance_rate,
+                     create_uid, write_uid, create_date, write_date)
+                VALUES {}
+            """.format(', '.join(
+                ["(%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, "
+                 "now() at time zone 'UTC', now() at time zone 'UTC')"]
+                * len(values))), [v for row in values for v in row])
+            self.invalidate_cache(['line_ids'])
+        action = self.env.ref(
+            'party_building.party_meeting_compliance_line_action').read()[0]
+        action['domain'] = [('report_id', '=', self.id)]
+        action['display_name'] = _('Organizational Life %s to %s') % (
+            start, end)
+        return action
+
+
+class PartyMeetingComplianceLine(models.TransientModel):
+    _name = 'party.meeting.compliance.line'
+    _description = 'Organizational Life Compliance Line'
+    _order = 'organization_id, type_id'
+
+    report_id = fields.Many2one('party.meeting.compliance', required=True,
+                                ondelete='cascade', index=True)
+    organization_id = fields.Many2one('party.organization',
+                                      string='Organization', readonly=True)
+    type_id = fields.Many2one('party.meeting.type', string='Meeting Type',
+                              readonly=True)
+    span_start = fields.Date(string='From', readonly=True)
+    span_end = fields.Date(string='To', readonly=True)
+    required = fields.Integer(readonly=True)
+    held = fields.Integer(readonly=True)
+    missing = fields.Integer(readonly=True)
+    attendance_rate = fields.Float(readonly=True, group_operator='avg')
+
+
+class PartyMeetingReminder(models.AbstractModel):
+    _name = 'party.meeting.reminder'
+    _inherit = 'party.meeting.compliance.mixin'
+    _description = 'Organizational Life Reminders'
+
+    @api.model
+    def _cron_remind(self):
+        """Daily: for each required meeting still missing when its period
+        ends within the configured days, an activity for the secretary (or
+        the responsible officers). Never twice for the same period."""
+        today = fields.Date.from_string(fields.Date.context_today(self))
+        Org = self.env['party.organization'].sudo()
+        activity_type = self.env.ref(
+            'party_building.mail_activity_type_meeting_reminder')
+        model_id = self.env['ir.model']._get_id('party.organization')
+        Activity = self.env['mail.activity'].sudo()
+        for company in self.env['res.company'].sudo().search([]):
+            horizon = today + timedelta(
+                days=company.party_meeting_reminder_days)
+            types = self.env['party.meeting.type'].sudo().search([])
+            due_types = types.filtered(
+                lambda t: period_bounds(t.period, today)[1] <= horizon)
+            if not due_types:
+                continue
+            orgs = Org.search([('company_id', '=', company.id)])
+            rows = [row for row in self._compliance_rows(
+                orgs, due_types, today, today) if row[5] < row[4]]
+            if not rows:
+                continue
+            officers = Org.browse(list({r[0].id for r in rows}))\
+                ._responsible_officers()
+            existing = set(Activity.search([
+                ('res_model_id', '=', model_id),
+                ('activity_type_id', '=', activity_type.id),
+                ('res_id', 'in', [r[0].id for r in rows])]).mapped(
+                    lambda a: (a.res_id, a.summary)))
+            for org, meeting_type, start, end, required, held, _r in rows:
+                summary = _("%s: hold the %s due for %s to %s") % (
+                    org.name, meeting_type.name, start, end)
+                if (org.id, summary) in existing:
+                    continue
+                user = org.secretary_id.employee_id.user_id
+                for user in (user or officers[org.id]):
+                    Activity.create({
+                        'res_model_id': model_id, 'res_id': org.id,
+                        'activity_type_id': activity_type.id,
+                        'summary': summary, 'user_id': user.id,
+                        'date_deadline': fields.Date.to_string(end)})
