@@ -15,7 +15,8 @@ FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic',
          '--no-first-run', '--disable-background-networking',
          '--disable-component-update', '--disable-sync']
 
-# (file, login, url, selector to wait for, optional click before the shot)
+# (file, login, url, selector to wait for, optional click before the shot:
+#  a selector, or (selector, selector to wait for after the click))
 SHOTS = [
     ('organizations_list.png', 'officer',
      '/web#action=party_building.party_organization_action', '.o_data_row', None),
@@ -45,6 +46,14 @@ SHOTS = [
     ('settings.png', 'admin',
      '/web#action=party_building.res_config_settings_action',
      '.app_settings_block[data-key=party_building]', None),
+    ('meetings_calendar.png', 'secretary',
+     '/web#action=party_building.party_meeting_action', '.fc-event', None),
+    ('meeting_form.png', 'secretary',
+     '/web#action=party_building.party_meeting_action&view_type=list',
+     '.o_data_row', '.o_data_row:has-text("党员大会") td:nth-child(3)'),
+    ('compliance_matrix.png', 'officer',
+     '/web#action=party_building.party_meeting_compliance_action',
+     '.modal-footer .btn-primary', ('.modal-footer .btn-primary', '.o_pivot')),
     ('employee_form.png', 'secretary',
      '/web#action=hr.open_view_employee_list_my', '.o_kanban_record',
      '.o_kanban_record:has-text("唐佳倩")'),
@@ -65,8 +74,10 @@ def main(base_url):
             page.click('button[type=submit]')
             page.wait_for_selector(selector)
             if click:
+                click, after = click if isinstance(click, tuple) \
+                    else (click, '.o_form_view')
                 page.click(click)
-                page.wait_for_selector('.o_form_view')
+                page.wait_for_selector(after)
             page.wait_for_timeout(800)
             page.screenshot(path=os.path.join(HERE, name))
             context.close()

@@ -26,7 +26,8 @@ class PartyMeetingAttendance(models.Model):
         ('absent', 'Absent'),
         ('excused', 'Excused'),
     ], required=True, default='present')
-    reason = fields.Char(help="Why the member was excused or absent.")
+    reason = fields.Char(string='Absence Reason',
+                         help="Why the member was excused or absent.")
     is_guest = fields.Boolean(
         string='Guest',
         help="A member of another organization attending, e.g. a leading "
