@@ -56,6 +56,8 @@ class TestSecretaryBrowser(HttpCase):
             {'name': 'Qian Sibling', 'organization_id': sibling.id})
         env['res.users'].create({
             'name': 'Browser Secretary', 'login': 'browser_secretary',
+            # Odoo's chatter needs an author address for tracked changes
+            'email': 'browser_secretary@example.com',
             'password': 'browser_secretary',
             'groups_id': [(6, 0, [
                 env.ref('base.group_user').id,
@@ -74,6 +76,28 @@ class TestSecretaryBrowser(HttpCase):
         seen = json.loads(out.decode().strip().splitlines()[-1])
         self.assertEqual(sorted(seen['names']), sorted(self.own))
         self.assertTrue(os.path.getsize(screenshot) > 10000)
+
+    def test_secretary_records_a_meeting(self):
+        screenshot = os.path.join(SCREENSHOT_DIR, 'secretary_meeting.png')
+        if not os.path.exists(SCREENSHOT_DIR):
+            os.makedirs(SCREENSHOT_DIR)
+        out = subprocess.check_output([
+            BROWSER_PYTHON, os.path.join(HERE, 'browser', 'record_meeting.py'),
+            'http://127.0.0.1:%d' % odoo.tools.config['http_port'],
+            'browser_secretary', 'browser_secretary', 'Theme Party Day',
+            self.own[2], screenshot], timeout=600)
+        seen = json.loads(out.decode().strip().splitlines()[-1])
+        env = odoo.api.Environment(self.registry.test_cr, odoo.SUPERUSER_ID,
+                                   {})
+        meeting = env['party.meeting'].search(
+            [('name', '=', 'Recorded in the browser')])
+        self.assertEqual(meeting.state, 'held')
+        self.assertEqual(meeting.organization_id, self.branch)
+        self.assertEqual(meeting.local_date, '2024-05-15')
+        present = meeting.attendance_ids.filtered(
+            lambda a: a.state == 'present').mapped('member_id.name')
+        self.assertEqual(sorted(present), sorted(self.own[:2]))
+        self.assertEqual(seen['rate'], '67%')  # 2 of 3, as the form shows it
 
     def test_secretary_over_xmlrpc(self):
         url = 'http://127.0.0.1:%d/xmlrpc/2/' % odoo.tools.config['http_port']
