@@ -17,6 +17,15 @@ if ! db_exists "$DB" || ! addon_installed "$DB"; then
                        WHERE id IN (SELECT partner_id FROM res_users WHERE login IN
                                     ('admin', 'viewer', 'secretary', 'officer', 'manager'))"
 fi
+# a newer version of the addon than the database has: update it
+CODE_VERSION=$(python3 -c "import ast; print(ast.literal_eval(open('__manifest__.py').read())['version'])")
+DB_VERSION=$(psql -d "$DB" -tAc "SELECT latest_version FROM ir_module_module WHERE name='party_building'")
+if [ "$CODE_VERSION" != "$DB_VERSION" ]; then
+    echo "[run] updating party_building from $DB_VERSION to $CODE_VERSION in $DB"
+    scripts/odoo.sh -d "$DB" -u party_building --stop-after-init \
+        2>&1 | { grep -v 'Unmet dependencies' || true; }
+    reset_unmet_modules "$DB"
+fi
 set_base_url "$DB" "$PORT"
 echo "[run] serving http://127.0.0.1:$PORT (database $DB, admin/admin)"
 exec scripts/odoo.sh -d "$DB" --log-level info
