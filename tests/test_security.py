@@ -198,3 +198,17 @@ class TestAccessMatrix(PartyCase):
         self.assertNotIn('party_member_id', Employee.fields_get())
         self.assertIn('party_member_id',
                       self.env['hr.employee'].sudo(self.viewer).fields_get())
+
+    # -- configuration --------------------------------------------------------
+
+    def test_configuration_for_managers(self):
+        for model, vals in [
+                ('party.term.length', {'kind': 'group', 'years': 2}),
+                ('party.position.role', {'name': 'Liaison'}),
+                ('party.meeting.type', {'name': 'Study Session'})]:
+            for user in (self.viewer, self.secretary, self.officer):
+                Model = self.as_user(user, model)
+                self.assertTrue(Model.search([], limit=1), model)  # seeded
+                with self.assertRefused(AccessError, msg=model):
+                    Model.create(vals)
+            self.assertTrue(self.as_user(self.manager, model).create(vals))
