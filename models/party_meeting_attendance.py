@@ -48,10 +48,10 @@ class PartyMeetingAttendance(models.Model):
     def _check_eligible(self):
         if self.env.context.get('party_attendees_eligible'):
             return  # filled from the eligible members themselves
-        for meeting in self.sudo().mapped('meeting_id'):
+        lines = self.sudo().filtered(lambda a: not a.is_guest)
+        for meeting in lines.mapped('meeting_id'):
             eligible = meeting._eligible_members()
-            for line in meeting.attendance_ids.filtered(
-                    lambda a: not a.is_guest and a in self.sudo()):
+            for line in lines.filtered(lambda a: a.meeting_id == meeting):
                 if line.member_id not in eligible:
                     raise ValidationError(_(
                         "%s is not expected at %s: mark the member as a "

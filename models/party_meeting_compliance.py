@@ -21,7 +21,7 @@ def type_span(meeting_type, start, end):
     return span_start, span_end, 1
 
 
-class PartyMeetingTypeCompliance(models.AbstractModel):
+class PartyMeetingComplianceMixin(models.AbstractModel):
     """The counting shared by the compliance matrix and the reminders."""
     _name = 'party.meeting.compliance.mixin'
     _description = 'Meeting Compliance Computation'

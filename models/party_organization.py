@@ -124,7 +124,8 @@ class PartyOrganization(models.Model):
                     -- only the moved subtree is touched
                     UPDATE party_organization
                        SET path = NEW.path || substr(path, length(OLD.path) + 1)
-                     WHERE path::text LIKE OLD.path || '%' AND id != NEW.id;
+                     WHERE path::text ~>=~ OLD.path
+                       AND path::text ~<~ (OLD.path || '~') AND id != NEW.id;
                 END IF;
                 RETURN NEW;
             END $$;
@@ -141,7 +142,9 @@ class PartyOrganization(models.Model):
                 BEFORE UPDATE OF parent_id, path ON party_organization
                 FOR EACH ROW EXECUTE PROCEDURE party_organization_set_path();
 
-            -- prefix searches; Odoo casts the column to text in LIKE
+            -- prefix searches: Odoo casts the column to text in LIKE; the
+            -- subtree joins use the same operators as ranges
+            -- [path, path || '~'), '~' sorting after digits and '/'.
             CREATE INDEX IF NOT EXISTS party_organization_path_prefix_index
                 ON party_organization ((path::text) text_pattern_ops);
         """)

@@ -306,8 +306,10 @@ class PartyOrganization(models.Model):
             SELECT DISTINCT ON (org.id, rel.user_id) org.id, rel.user_id,
                    length(root.path)
               FROM party_organization org
+              -- the ancestors (and itself), by the ids in its path
               JOIN party_organization root
-                ON org.path::text LIKE root.path::text || '%%'
+                ON root.id = ANY(string_to_array(rtrim(org.path, '/'), '/')
+                                 ::integer[])
               JOIN party_organization_res_users_rel rel
                 ON rel.organization_id = root.id
               JOIN res_groups_users_rel gu
