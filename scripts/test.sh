@@ -5,7 +5,7 @@ cd "$(dirname "$0")/.."
 source scripts/db.sh
 DB=${TEST_DB:-party_building_test}
 # its own configuration file and port, so that it can run beside `make run`
-export ODOO_CONF=.odoo-test.conf HTTP_PORT=${TEST_PORT:-8169} DB_FILTER="^$DB\$"
+export ODOO_CONF=.odoo-test-$DB.conf HTTP_PORT=${TEST_PORT:-8169} DB_FILTER="^$DB\$"
 echo "[test] recreating database $DB"
 dropdb --if-exists "$DB"
 scripts/odoo.sh -d "$DB" -i party_building --without-demo=all --stop-after-init \
