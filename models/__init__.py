@@ -1,3 +1,4 @@
+from . import party_guard
 from . import party_organization
 from . import party_organization_setup
 from . import party_member

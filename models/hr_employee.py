@@ -1,5 +1,5 @@
 # -*- coding: utf-8 -*-
-from odoo import _, api, fields, models
+from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import AccessError
 
 
@@ -15,16 +15,14 @@ class HrEmployee(models.Model):
         compute='_compute_party_member_id',
         groups='party_building.group_viewer')
 
-    @api.model
-    def _search(self, args, offset=0, limit=None, order=None, count=False,
-                access_rights_uid=None):
-        """Field groups do not restrict searching in Odoo 11, and a search on
-        the member link would tell anyone who is a party member. Only party
-        users may use it, and only within their scope."""
-        args = [self._scoped_member_leaf(leaf) for leaf in args]
-        return super(HrEmployee, self)._search(
-            args, offset=offset, limit=limit, order=order, count=count,
-            access_rights_uid=access_rights_uid)
+    def _where_calc(self, domain, active_test=True):
+        """A search on the member link would tell who is a party member:
+        the guard (party_guard) lets only party users use it, and here it
+        stays within their scope, for search and read_group alike."""
+        if self._uid != SUPERUSER_ID:
+            domain = [self._scoped_member_leaf(leaf) for leaf in domain]
+        return super(HrEmployee, self)._where_calc(domain,
+                                                    active_test=active_test)
 
     @api.model
     def _scoped_member_leaf(self, leaf):

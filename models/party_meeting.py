@@ -6,6 +6,8 @@ import pytz
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from .party_guard import trusted
+
 # A held meeting is locked: below officers, only its chatter stays open;
 # officers' corrections are tracked.
 LOCKED_STATES = ('held',)
@@ -53,7 +55,7 @@ class PartyMeeting(models.Model):
         ('planned', 'Planned'),
         ('held', 'Held'),
         ('cancelled', 'Cancelled'),
-    ], required=True, default='planned', index=True,
+    ], required=True, default='planned', index=True, readonly=True,
         track_visibility='onchange')
     attendance_ids = fields.One2many('party.meeting.attendance',
                                      'meeting_id', string='Attendance')
@@ -131,7 +133,7 @@ class PartyMeeting(models.Model):
         for meeting in self:
             listed = meeting.attendance_ids.mapped('member_id')
             missing = meeting._eligible_members() - listed
-            meeting.with_context(party_attendees_eligible=True).write(
+            trusted(meeting).write(
                 {'attendance_ids': [
                     (0, 0, {'member_id': member.id, 'state': 'absent'})
                     for member in missing]})
@@ -143,7 +145,7 @@ class PartyMeeting(models.Model):
         {member id: reason}, every other listed member absent. A fixed
         number of statements, however many members."""
         self.ensure_one()
-        excused = excused or {}
+        present, excused = self._attendance_arguments(present, excused)
         lines = self.attendance_ids
         present_lines = lines.filtered(lambda a: a.member_id.id in present)
         for reason in set(excused.values()):
@@ -153,6 +155,28 @@ class PartyMeeting(models.Model):
         (lines - present_lines).filtered(
             lambda a: a.member_id.id not in excused).write(
                 {'state': 'absent', 'reason': False})
+        return True
+
+    @staticmethod
+    def _attendance_arguments(present, excused):
+        """The arguments of set_attendance as sent over RPC: member ids
+        (JSON object keys arrive as strings) and non-empty reasons."""
+        def member_id(value):
+            if isinstance(value, bool):
+                raise ValueError
+            return int(value)
+        try:
+            present = {member_id(i) for i in present or ()}
+            excused = {member_id(k): v for k, v in (excused or {}).items()}
+        except (TypeError, ValueError, AttributeError):
+            raise ValidationError(_(
+                "Attendance: give the present members as a list of member "
+                "ids and the excused ones as {member id: reason}."))
+        if any(not isinstance(r, str) or not r.strip()
+               for r in excused.values()):
+            raise ValidationError(_(
+                "Attendance: give a reason for each excused member."))
+        return present, excused
 
     @api.model
     def create(self, vals):
@@ -197,13 +221,15 @@ class PartyMeeting(models.Model):
                 raise UserError(_("Only a planned meeting can be marked "
                                   "held."))
             meeting._check_quorum()
-        self.write({'state': 'held'})
+        trusted(self).write({'state': 'held'})
+        return True
 
     @api.multi
     def action_cancel(self):
         if any(m.state == 'held' for m in self):
             raise UserError(_("A held meeting cannot be cancelled."))
-        self.write({'state': 'cancelled'})
+        trusted(self).write({'state': 'cancelled'})
+        return True
 
     def _check_quorum(self):
         present = self.attendance_ids.filtered(

@@ -1,9 +1,13 @@
 # -*- coding: utf-8 -*-
 import re
 
-from odoo import _, api, fields, models
-from odoo.exceptions import AccessError, ValidationError
+from dateutil.relativedelta import relativedelta
 
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import html_escape
+
+from .party_guard import to_day, trusted
 from .party_organization import MEMBER_KINDS
 
 # Weights and check characters of the 18-character resident ID number
@@ -11,11 +15,11 @@ from .party_organization import MEMBER_KINDS
 ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 ID_CHECK_CHARS = '10X98765432'
 ID_NUMBER_PATTERN = re.compile(r'^\d{17}[\dX]$')
-# Fields only officers may see or use in any way.
-SENSITIVE_FIELDS = ('id_number',)
 
 
 def is_valid_id_number(value):
+    if not isinstance(value, str):
+        return False
     value = value.upper()
     if not ID_NUMBER_PATTERN.match(value):
         return False
@@ -32,7 +36,9 @@ class PartyMember(models.Model):
     name = fields.Char(string='Full Name', required=True, index=True,
                        track_visibility='onchange')
     employee_id = fields.Many2one(
-        'hr.employee', string='Employee', ondelete='restrict', index=True,
+        # set null: HR may delete an employee without learning that the
+        # employee is a party member; the member record stays
+        'hr.employee', string='Employee', ondelete='set null', index=True,
         track_visibility='onchange',
         help="The HR employee record of this member; an employee can be "
              "only one member.")
@@ -61,14 +67,18 @@ class PartyMember(models.Model):
         ('probationary', 'Probationary Member'),
         ('full', 'Full Member'),
     ], required=True, default='probationary', index=True,
-        track_visibility='onchange')
+        track_visibility='onchange', party_create_only=True,
+        help="Set when the member is registered; a probationary member "
+             "becomes a full member through the conversion, which records "
+             "the decision.")
     application_date = fields.Date(
         string='Application Date', track_visibility='onchange')
     join_date = fields.Date(
         string='Joining Date', track_visibility='onchange',
         help="Date of admission as a probationary member.")
     full_date = fields.Date(
-        string='Full Membership Date', track_visibility='onchange')
+        string='Full Membership Date', track_visibility='onchange',
+        party_create_only=True)
     gender = fields.Selection([
         ('male', 'Male'),
         ('female', 'Female'),
@@ -139,16 +149,23 @@ class PartyMember(models.Model):
                     "group, not to %s.") % (member.name,
                                              member.organization_id.name))
 
-    @api.constrains('application_date', 'join_date', 'full_date', 'status')
+    @api.constrains('application_date', 'join_date', 'full_date', 'status',
+                    'birth_date')
     def _check_dates(self):
         today = fields.Date.context_today(self)
         for member in self.sudo():
-            dates = [member.application_date, member.join_date,
-                     member.full_date]
+            dates = [member.birth_date, member.application_date,
+                     member.join_date, member.full_date]
             if any(d and d > today for d in dates):
                 raise ValidationError(_(
+                    "Member %s: birth, application, joining and full "
+                    "membership dates cannot be in the future.")
+                    % member.name)
+            if member.birth_date and any(
+                    d and d <= member.birth_date for d in dates[1:]):
+                raise ValidationError(_(
                     "Member %s: application, joining and full membership "
-                    "dates cannot be in the future.") % member.name)
+                    "come after the date of birth.") % member.name)
             if (member.application_date and member.join_date
                     and member.join_date < member.application_date):
                 raise ValidationError(_(
@@ -180,14 +197,6 @@ class PartyMember(models.Model):
                 self.employee_id).items():
             self[field] = value
 
-    @staticmethod
-    def _without_derived(vals):
-        """Company and branch follow the organization; written directly,
-        they would put a member out of its organization's company or
-        scope."""
-        return {k: v for k, v in vals.items()
-                if k not in ('company_id', 'branch_id')}
-
     @api.model
     def _values_from_employee(self, employee):
         """Name and contact data a member takes over from its employee.
@@ -212,66 +221,69 @@ class PartyMember(models.Model):
             )
         return {k: v for k, v in values.items() if v}
 
-    def _check_sensitive_use(self, names):
-        """Field groups hide the ID number from read() only: Odoo 11 still
-        lets anyone filter, group, sort, export or set it, each of which
-        can reveal it. Refuse those to all but officers."""
-        if self.env.user.has_group('party_building.group_officer'):
-            return
-        for name in names:
-            if isinstance(name, str) and re.split(r'[./:\s]', name.strip())[0] \
-                    in SENSITIVE_FIELDS:
-                raise AccessError(_(
-                    "Only party-building officers may use members' ID "
-                    "numbers."))
-
-    @api.model
-    def _search(self, args, offset=0, limit=None, order=None, count=False,
-                access_rights_uid=None):
-        self._check_sensitive_use(
-            [leaf[0] for leaf in args if isinstance(leaf, (list, tuple))]
-            + (order or '').split(','))
-        return super(PartyMember, self)._search(
-            args, offset=offset, limit=limit, order=order, count=count,
-            access_rights_uid=access_rights_uid)
-
-    @api.model
-    def read_group(self, domain, fields, groupby, offset=0, limit=None,
-                   orderby=False, lazy=True):
-        groupby = [groupby] if isinstance(groupby, str) else groupby
-        self._check_sensitive_use(
-            [leaf[0] for leaf in domain if isinstance(leaf, (list, tuple))]
-            + list(fields or []) + list(groupby or [])
-            + (orderby or '').split(','))
-        return super(PartyMember, self).read_group(
-            domain, fields, groupby, offset=offset, limit=limit,
-            orderby=orderby, lazy=lazy)
-
-    @api.multi
-    def export_data(self, fields_to_export, raw_data=False):
-        self._check_sensitive_use(fields_to_export)
-        return super(PartyMember, self).export_data(fields_to_export,
-                                                    raw_data=raw_data)
+    @staticmethod
+    def _normalize_id_number(vals):
+        if isinstance(vals.get('id_number'), str):
+            vals['id_number'] = vals['id_number'].strip().upper()
+        return vals
 
     @api.model
     def create(self, vals):
-        self._check_sensitive_use(vals)
-        vals = self._without_derived(vals)
         if vals.get('employee_id'):
             employee = self.env['hr.employee'].browse(vals['employee_id'])
             defaults = self._values_from_employee(employee)
             vals = dict(defaults, **vals)
-        if vals.get('id_number'):
-            vals['id_number'] = vals['id_number'].strip().upper()
-        return super(PartyMember, self).create(vals)
+        return super(PartyMember, self).create(
+            self._normalize_id_number(dict(vals)))
 
     @api.multi
     def write(self, vals):
-        vals = self._without_derived(vals)
-        if vals.get('id_number'):
-            vals['id_number'] = vals['id_number'].strip().upper()
-        res = super(PartyMember, self).write(vals)
+        res = super(PartyMember, self).write(
+            self._normalize_id_number(dict(vals)))
         if 'organization_id' in vals:
             # a transfer must stay within the user's scope
             self.check_access_rule('write')
         return res
+
+    @api.multi
+    def convert_to_full(self, full_date, decision):
+        """Record the conversion of probationary members to full members
+        (转正): the branch's members' general meeting decided it and the
+        superior organization approved it, which an officer records with
+        the date and the reference of the decision."""
+        if not self.env.user.has_group('party_building.group_officer'):
+            raise AccessError(_(
+                "Only officers record the conversion of probationary "
+                "members, after the superior organization's approval."))
+        day = to_day(full_date)
+        if day is None:
+            raise ValidationError(_("Enter the full membership date."))
+        if not isinstance(decision, str) or not decision.strip():
+            raise ValidationError(_(
+                "Enter the decision: the members' general meeting and the "
+                "superior organization's approval."))
+        months = self.env.user.company_id.party_probation_months
+        for member in self:
+            if member.status != 'probationary':
+                raise UserError(_(
+                    "%s is not a probationary member.") % member.name)
+            if not member.join_date:
+                raise UserError(_(
+                    "Enter the joining date of %s first: the probation "
+                    "runs from it.") % member.name)
+            earliest = fields.Date.from_string(member.join_date) \
+                + relativedelta(months=months)
+            if day < earliest:
+                raise UserError(_(
+                    "The probation of %(name)s lasts until %(date)s: the "
+                    "conversion cannot be dated earlier.") % {
+                        'name': member.name,
+                        'date': fields.Date.to_string(earliest)})
+        trusted(self).write({'status': 'full',
+                             'full_date': fields.Date.to_string(day)})
+        for member in self:
+            member.message_post(body=_(
+                "Converted to full member on %(date)s. Decision: "
+                "%(decision)s") % {'date': fields.Date.to_string(day),
+                                   'decision': html_escape(decision.strip())})
+        return True

@@ -2,6 +2,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from .party_guard import trusted
+
 TRIGGERS = [
     ('manual', 'Flagged by an Officer'),
     ('secretary_vacant', 'Secretary Post Vacant Too Long'),
@@ -34,7 +36,8 @@ class PartyRectification(models.Model):
         ('flagged', 'Flagged'),
         ('rectifying', 'Rectifying'),
         ('cleared', 'Cleared'),
-    ], required=True, default='flagged', track_visibility='onchange')
+    ], required=True, default='flagged', readonly=True,
+        track_visibility='onchange')
     state_sequence = fields.Integer(compute='_compute_state_sequence',
                                     store=True)
     task_ids = fields.One2many('party.task', 'rectification_id',
@@ -86,7 +89,8 @@ class PartyRectification(models.Model):
                 raise UserError(_(
                     "Add the tasks of the rectification plan for %s before "
                     "starting it.") % case.organization_id.name)
-        self.write({'state': 'rectifying'})
+        trusted(self).write({'state': 'rectifying'})
+        return True
 
     @api.multi
     def action_clear(self):
@@ -104,8 +108,10 @@ class PartyRectification(models.Model):
                 raise UserError(_(
                     "Tasks of the rectification plan of %s are still open.")
                     % case.organization_id.name)
-        self.write({'state': 'cleared', 'cleared_by_id': self.env.uid,
-                    'cleared_date': fields.Date.context_today(self)})
+        trusted(self).write({
+            'state': 'cleared', 'cleared_by_id': self.env.uid,
+            'cleared_date': fields.Date.context_today(self)})
+        return True
 
     @api.multi
     def action_view_tasks(self):

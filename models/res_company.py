@@ -44,6 +44,10 @@ class ResCompany(models.Model):
         string='Meeting Reminder (days before period end)', default=10,
         help="Remind secretaries of required meetings still missing this "
              "many days before the period ends.")
+    party_probation_months = fields.Integer(
+        string='Probation (months)', default=12,
+        help="A probationary member can be converted to a full member this "
+             "many months after joining at the earliest.")
     party_flag_secretary_vacant = fields.Boolean(
         string='Flag Long Secretary Vacancies as Weak and Lax', default=True)
     party_flag_term_overdue = fields.Boolean(
@@ -56,7 +60,8 @@ class ResCompany(models.Model):
                     'party_branch_min_full_members',
                     'party_committee_min_full_members',
                     'party_committee_min_size', 'party_committee_max_size',
-                    'party_general_branch_members', 'party_committee_members')
+                    'party_general_branch_members', 'party_committee_members',
+                    'party_probation_months')
     def _check_party_numbers(self):
         for company in self:
             if company.party_committee_min_size > \
@@ -71,7 +76,8 @@ class ResCompany(models.Model):
                 'party_branch_min_full_members',
                 'party_committee_min_full_members',
                 'party_committee_min_size', 'party_committee_max_size',
-                'party_general_branch_members', 'party_committee_members')]
+                'party_general_branch_members', 'party_committee_members',
+                'party_probation_months')]
             if any(n < 0 for n in numbers):
                 raise ValidationError(_(
                     "Party-building limits cannot be negative."))

@@ -124,6 +124,12 @@ class TestMember(PartyCase):
             self.assertEqual(result['messages'][0]['field'], field, row)
         # a constraint failure names the member and what to fix
         result = Member.load(fields, [['Future', 'Branch A1', 'Full Member',
-                                       '2999-01-01']])
+                                       '2099-01-01']])
         self.assertFalse(result['ids'])
         self.assertIn('future', result['messages'][0]['message'])
+        # an implausible date is refused before it reaches any computation
+        result = Member.load(fields, [['Far', 'Branch A1', 'Full Member',
+                                       '2999-01-01']])
+        self.assertFalse(result['ids'])
+        self.assertIn('between 1900-01-01 and 2100-12-31',
+                      result['messages'][0]['message'])
