@@ -1,4 +1,5 @@
 from . import party_guard
+from . import party_scoped_mixin
 from . import party_organization
 from . import party_organization_setup
 from . import party_member

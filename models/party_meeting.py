@@ -17,7 +17,7 @@ class PartyMeeting(models.Model):
     """A meeting of organizational life, with its attendance."""
     _name = 'party.meeting'
     _description = 'Party Meeting'
-    _inherit = ['mail.thread', 'mail.activity.mixin']
+    _inherit = ['party.scoped.mixin', 'mail.thread', 'mail.activity.mixin']
     _order = 'start desc, id desc'
 
     name = fields.Char(string='Topic', required=True,
@@ -25,13 +25,6 @@ class PartyMeeting(models.Model):
     type_id = fields.Many2one('party.meeting.type', string='Type',
                               required=True, ondelete='restrict',
                               track_visibility='onchange')
-    organization_id = fields.Many2one(
-        'party.organization', string='Organization', required=True,
-        index=True, ondelete='restrict', auto_join=True,
-        track_visibility='onchange')
-    company_id = fields.Many2one(
-        'res.company', related='organization_id.company_id', store=True,
-        readonly=True, index=True)
     start = fields.Datetime(required=True, track_visibility='onchange')
     end = fields.Datetime(track_visibility='onchange')
     tz = fields.Selection(

@@ -17,16 +17,10 @@ class PartyRectification(models.Model):
     it. Kept as history once cleared."""
     _name = 'party.rectification'
     _description = 'Weak and Lax Rectification'
-    _inherit = ['mail.thread', 'mail.activity.mixin']
+    _inherit = ['party.scoped.mixin', 'mail.thread', 'mail.activity.mixin']
     _order = 'state_sequence, flag_date desc, id desc'
 
     name = fields.Char(compute='_compute_name', store=True)
-    organization_id = fields.Many2one(
-        'party.organization', auto_join=True, string='Organization', required=True,
-        index=True, ondelete='restrict', track_visibility='onchange')
-    company_id = fields.Many2one(
-        'res.company', related='organization_id.company_id', store=True,
-        readonly=True, index=True)
     trigger = fields.Selection(TRIGGERS, required=True, default='manual',
                                readonly=True)
     reason = fields.Text(required=True, track_visibility='onchange')

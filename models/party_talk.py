@@ -8,16 +8,11 @@ class PartyTalk(models.Model):
     what."""
     _name = 'party.talk'
     _description = 'Heart-to-heart Talk'
+    _inherit = ['party.scoped.mixin']
     _order = 'date desc, id desc'
 
     date = fields.Date(required=True, default=fields.Date.context_today,
                        index=True)
-    organization_id = fields.Many2one(
-        'party.organization', string='Organization', required=True,
-        index=True, ondelete='restrict', auto_join=True)
-    company_id = fields.Many2one(
-        'res.company', related='organization_id.company_id', store=True,
-        readonly=True)
     talker_id = fields.Many2one('party.member', string='Talked by',
                                 required=True, ondelete='restrict')
     member_id = fields.Many2one('party.member', string='Talked with',

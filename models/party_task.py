@@ -7,17 +7,11 @@ class PartyTask(models.Model):
     item of a responsibility list."""
     _name = 'party.task'
     _description = 'Party Task'
-    _inherit = ['mail.thread', 'mail.activity.mixin']
+    _inherit = ['party.scoped.mixin', 'mail.thread', 'mail.activity.mixin']
     _order = 'state_sequence, deadline, id'
 
     name = fields.Char(string='Title', required=True,
                        track_visibility='onchange')
-    organization_id = fields.Many2one(
-        'party.organization', auto_join=True, string='Organization', required=True,
-        index=True, ondelete='restrict', track_visibility='onchange')
-    company_id = fields.Many2one(
-        'res.company', related='organization_id.company_id', store=True,
-        readonly=True, index=True)
     owner_id = fields.Many2one(
         'res.users', string='Owner', track_visibility='onchange',
         default=lambda self: self.env.user)
