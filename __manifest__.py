@@ -14,6 +14,7 @@
         'data/party_setup_data.xml',
         'data/party_meeting_data.xml',
         'views/party_organization_views.xml',
+        'views/party_member_conversion_views.xml',
         'views/party_member_views.xml',
         'views/party_term_views.xml',
         'views/party_task_views.xml',

@@ -218,6 +218,17 @@ class TestWorkflowFields(PartyCase):
                          ('full', '2021-03-02'))
         with self.assertRefused(UserError, 'not a probationary'):
             as_officer.convert_to_full('2021-03-02', 'Again')
+        # the form's wizard does the same
+        other = self.make_member('Second', self.branch_a1,
+                                 join_date='2020-03-01')
+        Wizard = self.env['party.member.conversion'].with_context(
+            active_id=other.id)
+        with self.assertRefused(AccessError, 'officers'):
+            Wizard.sudo(self.secretary).create({
+                'full_date': '2021-03-02', 'decision': 'x'}).action_confirm()
+        Wizard.sudo(self.officer).create({
+            'full_date': '2021-03-02', 'decision': 'x'}).action_confirm()
+        self.assertEqual(other.status, 'full')
         # a roster is imported with the status it has
         imported = self.as_user(self.secretary, 'party.member').create({
             'name': 'Veteran', 'organization_id': self.branch_a1.id,
