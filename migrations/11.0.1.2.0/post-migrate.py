@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 """11.0.1.1.0 renamed the scope helper of the record rules to
 res.users._party_scope_domain (private, so not callable over RPC). The rules
 are noupdate data, so existing databases keep the old name: rewrite it."""

@@ -1,0 +1,204 @@
+"""Record rules are noupdate data: an upgraded database must still have the
+rules of the source. These tests run on the fresh test database and, through
+scripts/test_upgrade.sh, on a database installed at an older version and
+upgraded (where the data of a real secretary must still serve her)."""
+import os
+
+from lxml import etree
+
+from odoo.modules.module import (get_module_path,
+                                 load_information_from_description_file)
+from odoo.tests.common import TransactionCase
+from odoo.tools.safe_eval import safe_eval
+
+from ..migrations.noupdate_rules import rewrite_noupdate_rules
+from .common import NO_TRACKING
+
+MODULE = 'party_building'
+# what scripts/test_upgrade.sh creates before the upgrade
+UPGRADE_SECRETARY = 'upgrade_secretary'
+
+
+def commands_to_ids(commands):
+    """The ids a list of x2many commands leaves in an empty relation."""
+    ids = []
+    for command in commands:
+        if command[0] == 4:
+            ids.append(command[1])
+        elif command[0] == 6:
+            ids = list(command[2])
+        elif command[0] == 5:
+            ids = []
+        else:
+            raise AssertionError('unexpected command %r' % (command,))
+    return set(ids)
+
+
+class TestRulesMatchSource(TransactionCase):
+
+    def ref_id(self, xmlid):
+        if '.' not in xmlid:
+            xmlid = '%s.%s' % (MODULE, xmlid)
+        return self.env.ref(xmlid).id
+
+    def source_rules(self):
+        """{xmlid: expected values} from the manifest's XML data files."""
+        path = get_module_path(MODULE)
+        manifest = load_information_from_description_file(MODULE, path)
+        rules = {}
+        for filename in manifest['data']:
+            if not filename.endswith('.xml'):
+                continue
+            doc = etree.parse(os.path.join(path, filename))
+            for record in doc.iterfind('.//record[@model="ir.rule"]'):
+                xmlid = record.get('id')
+                if '.' not in xmlid:
+                    xmlid = '%s.%s' % (MODULE, xmlid)
+                fields = {f.get('name'): f for f in record.iterfind('field')}
+                context = {'ref': self.ref_id}
+                groups = fields.get('groups')
+                expected = {
+                    'file': filename,
+                    'model_id': self.ref_id(fields['model_id'].get('ref')),
+                    'domain_force': (fields['domain_force'].text or '').strip()
+                    if 'domain_force' in fields else None,
+                    'groups': commands_to_ids(
+                        safe_eval(groups.get('eval'), context))
+                    if groups is not None else set(),
+                }
+                # Odoo computes `global` from the groups; a source that says
+                # otherwise would be wrong too
+                expected['global'] = not expected['groups']
+                if 'global' in fields:
+                    self.assertEqual(
+                        bool(safe_eval(fields['global'].get('eval'), context)),
+                        expected['global'],
+                        '%s: global contradicts its groups' % xmlid)
+                rules[xmlid] = expected
+        self.assertTrue(rules, 'no record rules found in the source')
+        return rules
+
+    def db_rules(self):
+        """{xmlid: ir.rule} for every rule with an xmlid of the module."""
+        data = self.env['ir.model.data'].search([
+            ('module', '=', MODULE), ('model', '=', 'ir.rule')])
+        return {'%s.%s' % (MODULE, d.name): self.env['ir.rule'].browse(
+            d.res_id) for d in data}
+
+    def assertRulesMatchSource(self):
+        source, db = self.source_rules(), self.db_rules()
+        self.assertEqual(set(db) - set(source), set(),
+                         'rules deleted from the source linger')
+        self.assertEqual(set(source) - set(db), set(), 'rules missing')
+        for xmlid, expected in sorted(source.items()):
+            rule = db[xmlid]
+            self.assertTrue(rule.exists(), '%s: record is gone' % xmlid)
+            self.assertEqual(rule.model_id.id, expected['model_id'], xmlid)
+            self.assertEqual((rule.domain_force or '').strip()
+                             if expected['domain_force'] is not None
+                             else rule.domain_force,
+                             expected['domain_force'],
+                             '%s: domain differs from %s' % (
+                                 xmlid, expected['file']))
+            self.assertEqual(set(rule.groups.ids), expected['groups'],
+                             '%s: groups differ from %s' % (
+                                 xmlid, expected['file']))
+            self.assertEqual(rule['global'], expected['global'],
+                             '%s: global flag' % xmlid)
+            self.assertTrue(rule.active, '%s: inactive' % xmlid)
+
+    def test_rules_match_source(self):
+        self.assertRulesMatchSource()
+
+    def test_rewrite_restores_outdated_rules(self):
+        """What an old database looks like: a domain, groups and
+        permissions changed, a rule the source no longer has. The
+        migration helper puts everything back."""
+        db = self.db_rules()
+        scoped = db['%s.party_member_rule_scope' % MODULE]
+        scoped.write({
+            'domain_force': "[('organization_id.path', '=like', 'x%')]",
+            'groups': [(4, self.env.ref('base.group_user').id)],
+            'perm_read': False,
+        })
+        global_rule = next(rule for rule in db.values() if rule['global'])
+        global_rule.write({'groups': [(4, self.env.ref(
+            '%s.group_viewer' % MODULE).id)]})
+        self.assertFalse(global_rule['global'])
+        gone = self.env['ir.rule'].create({
+            'name': 'A rule an older version had',
+            'model_id': self.env.ref(
+                '%s.model_party_member' % MODULE).id,
+            'groups': [(4, self.env.ref('%s.group_viewer' % MODULE).id)],
+            'domain_force': '[(1, "=", 1)]',
+        })
+        self.env['ir.model.data'].create({
+            'module': MODULE, 'name': 'party_member_rule_removed',
+            'model': 'ir.rule', 'res_id': gone.id, 'noupdate': True})
+
+        rewritten, deleted = rewrite_noupdate_rules(self.env.cr, MODULE)
+
+        self.assertEqual(deleted, ['party_member_rule_removed'])
+        self.assertFalse(gone.exists())
+        self.assertIn('party_member_rule_scope', rewritten)
+        self.env['ir.rule'].invalidate_cache()
+        self.assertTrue(scoped.perm_read)
+        self.assertTrue(global_rule['global'])
+        self.assertRulesMatchSource()
+
+
+class TestUpgradedData(TransactionCase):
+    """The records scripts/test_upgrade.sh made as users of the old version
+    still serve their secretary after the upgrade: she reads her committee
+    posts and training and records new ones inside their parent form."""
+
+    def setUp(self):
+        super(TestUpgradedData, self).setUp()
+        self.secretary = self.env['res.users'].search(
+            [('login', '=', UPGRADE_SECRETARY)])
+        if not self.secretary:
+            if os.environ.get('PARTY_UPGRADE_CHECK'):
+                self.fail('the upgraded database lacks the user %s'
+                          % UPGRADE_SECRETARY)
+            self.skipTest('only on a database upgraded by '
+                          'scripts/test_upgrade.sh')
+        self.env = self.env(user=self.secretary.id,
+                            context=dict(self.env.context, **NO_TRACKING))
+
+    def test_secretary_reads_posts_and_training(self):
+        member = self.env['party.member'].search(
+            [('name', '=', 'Upgrade Secretary')])
+        self.assertEqual(len(member), 1)
+        branch = member.organization_id
+        self.assertEqual(branch.name, 'Upgrade Branch One')
+        positions = self.env['party.term.position'].search([])
+        self.assertTrue(positions)
+        self.assertEqual(positions.mapped('term_id.organization_id'), branch)
+        positions.read(['member_id', 'role_id', 'term_id'])
+        self.assertIn(member, positions.mapped('member_id'))
+        trainings = self.env['party.secretary.training'].search([])
+        self.assertEqual(trainings.mapped('member_id'), member)
+        trainings.read(['course', 'hours', 'date'])
+        # nothing of the sibling branch
+        self.assertFalse(self.env['party.organization'].search(
+            [('name', '=', 'Upgrade Branch Two')]))
+        self.assertFalse(self.env['party.member'].search(
+            [('name', '=', 'Upgrade Member Two')]))
+
+    def test_secretary_records_post_and_training(self):
+        member = self.env['party.member'].search(
+            [('name', '=', 'Upgrade Secretary')])
+        member.write({'training_ids': [(0, 0, {
+            'course': 'Course after the upgrade', 'hours': 4,
+            'date': '2024-05-01'})]})
+        self.assertIn('Course after the upgrade',
+                      member.training_ids.mapped('course'))
+        term = self.env['party.term'].search(
+            [('organization_id', '=', member.organization_id.id)], limit=1)
+        colleague = self.env['party.member'].search(
+            [('name', '=', 'Upgrade Member One')])
+        term.write({'position_ids': [(0, 0, {
+            'member_id': colleague.id,
+            'role_id': self.env.ref(
+                '%s.position_role_organization' % MODULE).id})]})
+        self.assertIn(colleague, term.position_ids.mapped('member_id'))
