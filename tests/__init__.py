@@ -7,3 +7,6 @@ from . import test_i18n
 from . import test_setup
 from . import test_review
 from . import test_meetings
+from . import test_hardening
+from . import test_guard
+from . import test_upgrade

@@ -276,6 +276,10 @@ class TestLinksStayInScope(PartyCase):
             lambda: self.env['party.task'].sudo(sec).create({
                 'name': 'x', 'organization_id': self.branch_a1.id,
                 'rectification_id': self.foreign_case.id}),
+            lambda: self.env['party.member.appraisal'].sudo(sec).create({
+                'organization_id': self.branch_a1.id, 'year': 2024,
+                'member_id': self.member_a1.id, 'rating': 'qualified',
+                'meeting_id': self.foreign_meeting.id}),
             lambda: self.env['party.meeting.compliance.line'].sudo(
                 sec).create({
                     'report_id': self.env['party.meeting.compliance'].sudo(
