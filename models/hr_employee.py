@@ -21,8 +21,8 @@ class HrEmployee(models.Model):
         stays within their scope, for search and read_group alike."""
         if self._uid != SUPERUSER_ID:
             domain = [self._scoped_member_leaf(leaf) for leaf in domain]
-        return super(HrEmployee, self)._where_calc(domain,
-                                                    active_test=active_test)
+        return super(HrEmployee, self)._where_calc(
+            domain, active_test=active_test)
 
     @api.model
     def _scoped_member_leaf(self, leaf):

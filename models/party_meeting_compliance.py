@@ -110,22 +110,23 @@ class PartyMeetingCompliance(models.TransientModel):
         rows = self._compliance_rows(organizations, types, start, end)
         self.line_ids.unlink()
         if rows:
-            # one INSERT for the whole matrix
-            values = [(self.id, org.id, meeting_type.id, span_start, span_end,
-                       required, held, max(required - held, 0), rate or 0.0,
-                       self.env.uid, self.env.uid)
+            # one INSERT for the whole matrix, one array per column
+            values = [(org.id, meeting_type.id, span_start, span_end,
+                       required, held, max(required - held, 0), rate or 0.0)
                       for org, meeting_type, span_start, span_end, required,
                       held, rate in rows]
+            columns = [list(column) for column in zip(*values)]
             self.env.cr.execute("""
                 INSERT INTO party_meeting_compliance_line
                     (report_id, organization_id, type_id, span_start,
                      span_end, required, held, missing, attendance_rate,
                      create_uid, write_uid, create_date, write_date)
-                VALUES {}
-            """.format(', '.join(
-                ["(%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, "
-                 "now() at time zone 'UTC', now() at time zone 'UTC')"]
-                * len(values))), [v for row in values for v in row])
+                SELECT %s, v.*, %s, %s, now() at time zone 'UTC',
+                       now() at time zone 'UTC'
+                  FROM unnest(%s::integer[], %s::integer[], %s::date[],
+                              %s::date[], %s::integer[], %s::integer[],
+                              %s::integer[], %s::float8[]) AS v
+            """, [self.id, self.env.uid, self.env.uid] + columns)
             self.invalidate_cache(['line_ids'])
         action = self.env.ref(
             'party_building.party_meeting_compliance_line_action').read()[0]

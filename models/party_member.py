@@ -146,8 +146,8 @@ class PartyMember(models.Model):
             if member.organization_id.kind not in MEMBER_KINDS:
                 raise ValidationError(_(
                     "Member %s must belong to a party branch or a party "
-                    "group, not to %s.") % (member.name,
-                                             member.organization_id.name))
+                    "group, not to %s.") % (
+                        member.name, member.organization_id.name))
 
     @api.constrains('application_date', 'join_date', 'full_date', 'status',
                     'birth_date')

@@ -182,26 +182,29 @@ class PartyOrganization(models.Model):
             rows.append(org._setup_compliance_values(
                 today, counts, terms.get(org.id), committees.get(org.id),
                 vacancy_since.get(org.id)))
+        # one statement, one array per column
+        columns = [list(column) for column in zip(*rows)]
         cr.execute("""
             UPDATE party_organization org
                SET term_status = v.term_status,
-                   term_end_date = v.term_end_date::date,
+                   term_end_date = v.term_end_date,
                    committee_size = v.committee_size,
                    committee_complete = v.committee_complete,
-                   secretary_vacant_since = v.vacant_since::date,
+                   secretary_vacant_since = v.vacant_since,
                    secretary_vacant_days = v.vacant_days,
                    secretary_vacancy_long = v.vacancy_long,
                    size_advice = v.size_advice,
                    setup_shortfall = v.shortfall,
                    setup_checked_on = %s
-              FROM (VALUES {}) AS v(id, term_status, term_end_date,
-                                    committee_size, committee_complete,
-                                    vacant_since, vacant_days, vacancy_long,
-                                    size_advice, shortfall)
+              FROM unnest(%s::integer[], %s::varchar[], %s::date[],
+                          %s::integer[], %s::boolean[], %s::date[],
+                          %s::integer[], %s::boolean[], %s::varchar[],
+                          %s::boolean[])
+                AS v(id, term_status, term_end_date, committee_size,
+                     committee_complete, vacant_since, vacant_days,
+                     vacancy_long, size_advice, shortfall)
              WHERE org.id = v.id
-        """.format(', '.join(['(%s, %s, %s, %s, %s, %s, %s, %s, %s, %s)']
-                             * len(rows))),
-            [today] + [value for row in rows for value in row])
+        """, [today] + columns)
 
     def _setup_compliance_values(self, today, counts, term, committee,
                                  vacancy_since):
@@ -369,11 +372,17 @@ class PartyOrganization(models.Model):
                     'summary': summary, 'user_id': user.id,
                     'date_deadline': fields.Date.to_string(today)})
             reminded[stamp].append(org.id)
-        for stamp, ids in reminded.items():
-            if ids:
-                self.env.cr.execute(
-                    "UPDATE party_organization SET {} = %s WHERE id IN %s"
-                    .format(stamp), [today, tuple(ids)])
+        self.env.cr.execute("""
+            UPDATE party_organization
+               SET term_reminded_on = CASE WHEN id = ANY(%(term)s)
+                                           THEN %(today)s
+                                           ELSE term_reminded_on END,
+                   vacancy_reminded_on = CASE WHEN id = ANY(%(vacancy)s)
+                                              THEN %(today)s
+                                              ELSE vacancy_reminded_on END
+             WHERE id = ANY(%(term)s) OR id = ANY(%(vacancy)s)
+        """, {'today': today, 'term': reminded['term_reminded_on'],
+              'vacancy': reminded['vacancy_reminded_on']})
         self.invalidate_cache(['term_reminded_on', 'vacancy_reminded_on'])
 
     @api.multi

@@ -72,9 +72,11 @@ class PartyRectification(models.Model):
 
     @api.multi
     def unlink(self):
-        raise UserError(_(
-            "Rectifications are kept as the organization's history and "
-            "cannot be deleted."))
+        if self:
+            raise UserError(_(
+                "Rectifications are kept as the organization's history and "
+                "cannot be deleted."))
+        return super(PartyRectification, self).unlink()
 
     @api.multi
     def action_start(self):

@@ -259,9 +259,9 @@ class TestComplianceMatrix(MeetingCase):
         report = Report.create({'period': period, 'date': day,
                                 'organization_id': (org or self.branch).id})
         report.action_compute()
-        return {(l.organization_id, l.type_id): (l.required, l.held,
-                                                 l.missing)
-                for l in report.line_ids}
+        return {(line.organization_id, line.type_id): (
+            line.required, line.held, line.missing)
+            for line in report.line_ids}
 
     def test_a_year_of_meetings(self):
         for month in range(1, 11):  # theme party days, Jan to Oct

@@ -91,8 +91,8 @@ class TestAccessMatrix(PartyCase):
         ]
         for user, record, allowed in cases:
             self.check(allowed, lambda: record.sudo(user).write(
-                {'name': record.name + '.'}), '%s %s' % (user.login,
-                                                        record.name))
+                {'name': record.name + '.'}),
+                '%s %s' % (user.login, record.name))
 
     def test_create_matrix(self):
         cases = [
