@@ -24,3 +24,4 @@ from . import mail_followers
 from . import mail_activity
 from . import ir_attachment
 from . import mail_thread
+from . import mail_mail

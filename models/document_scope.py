@@ -44,7 +44,8 @@ def party_model_names(env, mixin=None):
     return tuple(names)
 
 
-def scope_clause(model, model_column, res_id_column, mixin=None):
+def scope_clause(model, model_column, res_id_column, mixin=None,
+                 alias=None):
     """SQL condition (and its parameters) on the table of `model` (a
     recordset of messages, followers...) that keeps the rows the current
     user may see: rows not linked to a party record, and rows linked to a
@@ -55,7 +56,7 @@ def scope_clause(model, model_column, res_id_column, mixin=None):
     Not cached on purpose: the documents' rules may expand to id lists
     (non auto_join paths), which change with the data.
     """
-    outer = '"%s"' % model._table
+    outer = '"%s"' % (alias or model._table)
     col_model = '%s."%s"' % (outer, model_column)
     col_res_id = '%s."%s"' % (outer, res_id_column)
     parts = [
@@ -87,11 +88,13 @@ def scope_clause(model, model_column, res_id_column, mixin=None):
     return '(%s)' % ' OR '.join(parts), params
 
 
-def apply_scope(model, query, model_column, res_id_column, mixin=None):
+def apply_scope(model, query, model_column, res_id_column, mixin=None,
+                alias=None):
     """Adds the scope condition to an ORM `query` on `model`'s table."""
     if model._uid == SUPERUSER_ID:
         return
-    clause, params = scope_clause(model, model_column, res_id_column, mixin)
+    clause, params = scope_clause(model, model_column, res_id_column, mixin,
+                                  alias)
     query.where_clause.append(clause)
     query.where_clause_params.extend(params)
 

@@ -75,6 +75,21 @@ class TestMessageScope(MailScopeCase):
             with self.assertRefused(AccessError, msg=user.login):
                 Message.browse(self.secret_msg.id).export_data(['body'])
 
+    def test_outgoing_mail_hidden(self):
+        mail = self.env['mail.mail'].create({
+            'mail_message_id': self.secret_msg.id,
+            'body_html': '<p>Secret note on B1</p>'})
+        for user in self.outsiders:
+            Mail = self.as_user(user, 'mail.mail')
+            self.assertFalse(Mail.search([('id', '=', mail.id)]), user.login)
+            self.assertFalse(Mail.read_group(
+                [('model', '=', 'party.member')], ['record_name'],
+                ['record_name']), user.login)
+            with self.assertRefused(AccessError, msg=user.login):
+                Mail.browse(mail.id).read(['body_html', 'body'])
+            with self.assertRefused(AccessError, msg=user.login):
+                Mail.browse(mail.id).write({'body': 'Rewritten'})
+
     def test_authorship_does_not_open_an_out_of_scope_record(self):
         # Odoo lets authors and recipients read a message whatever its
         # document: not on party records
@@ -396,3 +411,33 @@ class TestAttachmentScope(MailScopeCase):
         self.assertIn('Member A1', [g['res_name'] for g in groups])
         mine.unlink()
         self.assertFalse(mine.exists())
+
+
+class TestScopeCost(MailScopeCase):
+
+    def test_queries_do_not_grow_with_the_messages(self):
+        Message = self.as_user(self.viewer, 'mail.message')
+        domain = [('model', '=', 'party.member')]
+
+        def cost():
+            counts = []
+            for call in (
+                    lambda: Message.search_count(domain),
+                    lambda: Message.read_group(domain, ['record_name'],
+                                               ['record_name']),
+                    lambda: Message.search_read(domain, ['body'])):
+                Message.invalidate_cache()
+                with self.count_queries() as n:
+                    call()
+                counts.append(n[0])
+            return counts
+
+        cost()  # warm the caches
+        before = cost()
+        for member in (self.member_a1, self.member_g1, self.member_b1):
+            for i in range(5):
+                member.message_post(body='Note %d' % i,
+                                    message_type='comment',
+                                    subtype='mail.mt_note')
+        cost()
+        self.assertEqual(cost(), before)
