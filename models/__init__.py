@@ -21,3 +21,9 @@ from . import hr_department
 from . import res_company
 from . import res_config_settings
 from . import res_users
+from . import mail_message
+from . import mail_followers
+from . import mail_activity
+from . import ir_attachment
+from . import mail_thread
+from . import mail_mail
