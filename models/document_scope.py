@@ -12,20 +12,14 @@ document's own record rules, never a list of ids.
 from odoo import SUPERUSER_ID, _
 from odoo.exceptions import AccessError
 
+from .party_guard import is_party_model
 from .party_meeting import LOCKED_STATES
-
-PARTY_PREFIX = 'party.'
 
 # Records in these states are the trace of what happened: their messages and
 # attachments are kept (model: (state field, locked states)).
 LOCKED_RECORDS = {
     'party.meeting': ('state', LOCKED_STATES),
 }
-
-
-def is_party_model(name):
-    return bool(name) and isinstance(name, str) and \
-        name.startswith(PARTY_PREFIX)
 
 
 def party_model_names(env, mixin=None):

@@ -67,7 +67,7 @@ def to_day(value):
 
 
 def is_party_model(model_name):
-    return model_name.startswith('party.')
+    return isinstance(model_name, str) and model_name.startswith('party.')
 
 
 class Base(models.AbstractModel):

@@ -176,6 +176,7 @@ class PartyMeeting(models.Model):
         meeting = super(PartyMeeting, self).create(vals)
         if not vals.get('attendance_ids'):
             meeting.action_fill_attendees()
+        meeting._claim_attachments()
         return meeting
 
     # -- locking -----------------------------------------------------------
@@ -187,7 +188,20 @@ class PartyMeeting(models.Model):
             self.env['mail.activity.mixin']._fields)
         if set(vals) - mail_fields:
             self._check_unlocked()
-        return super(PartyMeeting, self).write(vals)
+        res = super(PartyMeeting, self).write(vals)
+        if 'attachment_ids' in vals:
+            self._claim_attachments()
+        return res
+
+    def _claim_attachments(self):
+        """Files uploaded in a new meeting's form are stored before the
+        meeting exists (res_id 0), and Odoo 11 lets every user read an
+        attachment linked to no record: link them to their meeting, so that
+        they follow its scope."""
+        for meeting in self:
+            orphans = meeting.attachment_ids.sudo().filtered(
+                lambda a: not a.res_id)
+            orphans.write({'res_model': self._name, 'res_id': meeting.id})
 
     @api.multi
     def unlink(self):

@@ -358,3 +358,28 @@ class TestBadInput(PartyCase):
         line = meeting.attendance_ids.filtered(
             lambda a: a.member_id == member)
         self.assertEqual((line.state, line.reason), ('excused', 'Ill'))
+
+
+class TestMeetingFiles(PartyCase):
+
+    def test_files_uploaded_in_a_new_meeting_follow_it(self):
+        sec = self.secretary
+        sheet = self.env['ir.attachment'].sudo(sec).create({
+            'name': 'sign-in.pdf', 'datas': 'UERG', 'datas_fname': 'x.pdf',
+            'res_model': 'party.meeting', 'res_id': 0})
+        stranger = self.env['res.users'].create({
+            'name': 'Stranger', 'login': 'test_stranger',
+            'groups_id': [(6, 0, [self.env.ref('base.group_user').id])]})
+        meeting = self.env['party.meeting'].sudo(sec).create({
+            'name': 'Theme Day',
+            'type_id': self.env.ref(
+                'party_building.meeting_type_theme_day').id,
+            'organization_id': self.branch_a1.id,
+            'start': '2024-05-01 02:00:00', 'tz': 'Asia/Shanghai',
+            'attachment_ids': [(6, 0, [sheet.id])]})
+        self.assertEqual((sheet.res_model, sheet.res_id),
+                         ('party.meeting', meeting.id))
+        with self.assertRefused(AccessError):
+            sheet.sudo(stranger).read(['name'])
+        self.assertEqual(sheet.sudo(sec).read(['name'])[0]['name'],
+                         'sign-in.pdf')
