@@ -54,7 +54,7 @@ class PartyMeetingType(models.Model):
     apply_group = fields.Boolean(string='Party Groups')
     note = fields.Text()
     company_id = fields.Many2one(
-        'res.company', string='Company', index=True,
+        'res.company', string='Company', index=True, ondelete='restrict',
         default=lambda self: self.env.user.company_id,
         help="Empty: a meeting type of every company.")
 

@@ -31,7 +31,7 @@ class PartyPositionRole(models.Model):
              "secretary.")
     active = fields.Boolean(default=True)
     company_id = fields.Many2one(
-        'res.company', string='Company', index=True,
+        'res.company', string='Company', index=True, ondelete='restrict',
         default=lambda self: self.env.user.company_id,
         help="Empty: a post of every company.")
 

@@ -190,18 +190,6 @@ class PartyTerm(models.Model):
                 self.number = self._next_number(self.organization_id)
 
     @api.model
-    def _next_number(self, organization):
-        """The number of the organization's next term: its last term's
-        number plus one (1 for its first term). Counted over all its terms,
-        whoever may read them."""
-        last = self.sudo().search([('organization_id', '=', organization.id)],
-                                  order='number desc', limit=1)
-        return (last.number or 0) + 1
-
-    def _is_officer(self):
-        return may_bypass(self.env) or self.user_has_groups(OFFICER)
-
-    @api.model
     def create(self, vals):
         if vals.get('organization_id'):
             organization = self.env['party.organization'].browse(
@@ -248,11 +236,6 @@ class PartyTerm(models.Model):
                 "are the organization's history."))
         return super(PartyTerm, self).unlink()
 
-    def _check_officer(self):
-        if not self._is_officer():
-            raise AccessError(_(
-                "Only officers elect and end terms."))
-
     @api.multi
     def action_start(self):
         """Elect this term: the organization's current term ends the day
@@ -290,3 +273,20 @@ class PartyTerm(models.Model):
             trusted(term).write({'state': 'ended', 'end_date': today})
         self.mapped('organization_id').refresh_setup_compliance()
         return True
+
+    @api.model
+    def _next_number(self, organization):
+        """The number of the organization's next term: its last term's
+        number plus one (1 for its first term). Counted over all its terms,
+        whoever may read them."""
+        last = self.sudo().search([('organization_id', '=', organization.id)],
+                                  order='number desc', limit=1)
+        return (last.number or 0) + 1
+
+    def _is_officer(self):
+        return may_bypass(self.env) or self.user_has_groups(OFFICER)
+
+    def _check_officer(self):
+        if not self._is_officer():
+            raise AccessError(_(
+                "Only officers elect and end terms."))

@@ -19,7 +19,7 @@ class PartyTermLength(models.Model):
     sector = fields.Selection(SECTORS, help="Empty: any sector.")
     years = fields.Integer(required=True, default=3)
     company_id = fields.Many2one(
-        'res.company', string='Company', index=True,
+        'res.company', string='Company', index=True, ondelete='cascade',
         default=lambda self: self.env.user.company_id,
         help="Empty: shared by all companies; a company's own row takes "
              "precedence.")

@@ -79,27 +79,9 @@ class PartyTermPosition(models.Model):
                         position.member_id.name, term.name, term.start_date,
                         term.effective_end_date))
 
-    def _check_term_open(self, terms):
-        """Below officers, the committee of an ended term is read-only."""
-        if may_bypass(self.env) or self.user_has_groups(OFFICER):
-            return
-        if terms.filtered(lambda t: t.state == 'ended'):
-            raise AccessError(_(
-                "An ended term is the organization's history: only officers "
-                "correct its committee."))
-
-    def _log_correction(self, message):
-        """An officer's correction of an ended term's committee goes to the
-        term's history: the post's own tracking is not on the term."""
-        for position in self.filtered(lambda p: p.term_id.state == 'ended'):
-            position.term_id.sudo().message_post(
-                body=message % (position.role_id.name,
-                                position.member_id.name),
-                author_id=self.env.user.partner_id.id)
-
     @api.model
     def create(self, vals):
-        if vals.get('term_id'):
+        if isinstance(vals.get('term_id'), int):
             self._check_term_open(self.env['party.term'].browse(
                 vals['term_id']))
         position = super(PartyTermPosition, self).create(vals)
@@ -118,3 +100,21 @@ class PartyTermPosition(models.Model):
         self._log_correction(_("Committee post removed after the term "
                                "ended: %s, %s."))
         return super(PartyTermPosition, self).unlink()
+
+    def _check_term_open(self, terms):
+        """Below officers, the committee of an ended term is read-only."""
+        if may_bypass(self.env) or self.user_has_groups(OFFICER):
+            return
+        if terms.filtered(lambda t: t.state == 'ended'):
+            raise AccessError(_(
+                "An ended term is the organization's history: only officers "
+                "correct its committee."))
+
+    def _log_correction(self, message):
+        """An officer's correction of an ended term's committee goes to the
+        term's history: the post's own tracking is not on the term."""
+        for position in self.filtered(lambda p: p.term_id.state == 'ended'):
+            position.term_id.sudo().message_post(
+                body=message % (position.role_id.name,
+                                position.member_id.name),
+                author_id=self.env.user.partner_id.id)
