@@ -6,6 +6,8 @@ from dateutil.relativedelta import relativedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
+from .party_position_role import company_applies
+
 PERIODS = [
     ('month', 'Monthly'),
     ('quarter', 'Quarterly'),
@@ -18,7 +20,8 @@ PERIOD_MONTHS = {'month': 1, 'quarter': 3, 'half_year': 6, 'year': 12}
 
 class PartyMeetingType(models.Model):
     """A kind of organizational life (三会一课 and the others) and the rule
-    for holding it: configuration, seeded with the usual rules."""
+    for holding it: configuration, seeded with the usual rules (shared by
+    all companies); a company may add its own."""
     _name = 'party.meeting.type'
     _description = 'Meeting Type'
     _order = 'sequence, id'
@@ -50,6 +53,10 @@ class PartyMeetingType(models.Model):
     apply_branch = fields.Boolean(string='Party Branches', default=True)
     apply_group = fields.Boolean(string='Party Groups')
     note = fields.Text()
+    company_id = fields.Many2one(
+        'res.company', string='Company', index=True, ondelete='restrict',
+        default=lambda self: self.env.user.company_id,
+        help="Empty: a meeting type of every company.")
 
     @api.constrains('min_count')
     def _check_min_count(self):
@@ -58,7 +65,10 @@ class PartyMeetingType(models.Model):
                                     "negative."))
 
     def applies_to(self, organization):
-        return self['apply_%s' % organization.kind]
+        """Organizations of this kind hold meetings of this type, if the
+        type is shared or their company's."""
+        return bool(self['apply_%s' % organization.kind]) and company_applies(
+            self.sudo().company_id, organization.sudo().company_id)
 
 
 def period_bounds(period, day):

@@ -41,6 +41,11 @@ class PartyMemberAppraisal(models.Model):
          'This member has already been appraised for that year.'),
     ]
 
+    @api.constrains('year')
+    def _check_year(self):
+        if any(not 1949 <= a.year <= 2100 for a in self):
+            raise ValidationError(_("Enter the appraisal year, e.g. 2024."))
+
     @api.constrains('member_id', 'organization_id')
     def _check_member(self):
         for appraisal in self.sudo():

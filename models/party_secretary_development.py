@@ -24,7 +24,8 @@ class PartySecretaryTraining(models.Model):
 
     @api.constrains('hours')
     def _check_hours(self):
-        if any(t.hours <= 0 or t.hours > 1000 for t in self):
+        # written so that NaN, which compares false, is refused too
+        if any(not 0 < t.hours <= 1000 for t in self):
             raise ValidationError(_(
                 "Training hours must be more than 0 and at most 1000."))
 

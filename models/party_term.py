@@ -2,22 +2,33 @@
 from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+from .party_guard import DATE_MAX, is_trusted, may_bypass, trusted
 
 TERM_STATES = [
     ('planned', 'Planned'),
     ('current', 'Current'),
     ('ended', 'Ended'),
 ]
+# The Constitution allows 3 to 5 years; places configure their own rules,
+# but nothing outside this range is a term length.
+MIN_YEARS, MAX_YEARS = 1, 10
+OFFICER = 'party_building.group_officer'
 
 
 def to_date(value):
     return fields.Date.from_string(value) if value else None
 
 
+def valid_years(years):
+    return isinstance(years, int) and MIN_YEARS <= years <= MAX_YEARS
+
+
 class PartyTerm(models.Model):
     """A term (届) of an organization's committee, from its election to the
-    next one."""
+    next one. Electing and ending terms is the officers' work; an ended term
+    is history, corrected by officers only (and tracked)."""
     _name = 'party.term'
     _description = 'Term'
     _inherit = ['mail.thread', 'mail.activity.mixin']
@@ -31,8 +42,9 @@ class PartyTerm(models.Model):
         'res.company', related='organization_id.company_id', store=True,
         readonly=True, index=True)
     number = fields.Integer(
-        string='Term Number', required=True, default=1,
-        track_visibility='onchange', help="The N of the N-th term.")
+        string='Term Number', required=True,
+        track_visibility='onchange',
+        help="The N of the N-th term.")
     # not stored: "第N届" must follow the reader's language
     name = fields.Char(compute='_compute_name')
     election_date = fields.Date(track_visibility='onchange')
@@ -60,7 +72,7 @@ class PartyTerm(models.Model):
         string='End', help="Actual end, else extension, else planned end.")
     state = fields.Selection(
         TERM_STATES, required=True, default='planned', index=True,
-        track_visibility='onchange')
+        readonly=True, track_visibility='onchange')
     position_ids = fields.One2many(
         'party.term.position', 'term_id', string='Committee')
     note = fields.Text()
@@ -79,9 +91,11 @@ class PartyTerm(models.Model):
 
     @api.depends('start_date', 'years')
     def _compute_planned_end_date(self):
+        # a length outside the allowed range is refused by _check_years;
+        # until then there is no planned end (and no overflow)
         for term in self:
             start = to_date(term.start_date)
-            if start and term.years:
+            if start and valid_years(term.years):
                 term.planned_end_date = fields.Date.to_string(
                     start + relativedelta(years=term.years, days=-1))
             else:
@@ -93,6 +107,21 @@ class PartyTerm(models.Model):
             term.effective_end_date = (term.end_date or term.extended_until
                                        or term.planned_end_date)
 
+    @api.constrains('years')
+    def _check_years(self):
+        for term in self:
+            if not valid_years(term.years):
+                raise ValidationError(_(
+                    "The length of a term is %d to %d years: enter the "
+                    "length of %s.") % (MIN_YEARS, MAX_YEARS, term.name))
+
+    @api.constrains('number')
+    def _check_number(self):
+        if any(term.number < 1 for term in self):
+            raise ValidationError(_(
+                "The term number counts the terms: enter 1 for the first "
+                "term, 2 for the second..."))
+
     @api.constrains('start_date', 'end_date', 'extended_until',
                     'extension_reference', 'planned_end_date')
     def _check_dates(self):
@@ -101,7 +130,8 @@ class PartyTerm(models.Model):
                 raise ValidationError(_(
                     "%s of %s: the end cannot be before the start.")
                     % (term.name, term.organization_id.name))
-            if not term.extended_until:
+            # without a planned end the length is wrong: _check_years says so
+            if not term.extended_until or not term.planned_end_date:
                 continue
             if term.extended_until <= term.planned_end_date:
                 raise ValidationError(_(
@@ -127,6 +157,7 @@ class PartyTerm(models.Model):
         """Current and ended terms of an organization never overlap (one
         current term: see _sql_constraints). Planned terms are checked when
         they start."""
+        open_end = fields.Date.to_string(DATE_MAX)
         for term in self.sudo().filtered(lambda t: t.state != 'planned'):
             others = self.sudo().search([
                 ('organization_id', '=', term.organization_id.id),
@@ -134,8 +165,9 @@ class PartyTerm(models.Model):
                 ('state', '!=', 'planned'),
             ])
             for other in others:
-                if (other.start_date <= term.effective_end_date
-                        and term.start_date <= other.effective_end_date):
+                if (other.start_date <= (term.effective_end_date or open_end)
+                        and term.start_date <= (other.effective_end_date
+                                                or open_end)):
                     raise ValidationError(_(
                         "%s of %s overlaps %s (%s to %s): terms of one "
                         "organization cannot overlap.") % (
@@ -153,16 +185,48 @@ class PartyTerm(models.Model):
     def _onchange_organization_id(self):
         if self.organization_id:
             self.years = self.env['party.term.length'].years_for(
-                self.organization_id)
+                self.organization_id) or self.years
+            if not getattr(self, '_origin', self).id:
+                self.number = self._next_number(self.organization_id)
 
     @api.model
     def create(self, vals):
-        if vals.get('organization_id') and not vals.get('years'):
+        if vals.get('organization_id'):
             organization = self.env['party.organization'].browse(
                 vals['organization_id'])
-            vals['years'] = self.env['party.term.length'].years_for(
-                organization)
+            # 0 is a value (refused by _check_years), not a missing one
+            if vals.get('years') is None or vals['years'] is False:
+                years = self.env['party.term.length'].years_for(organization)
+                if not years:
+                    raise ValidationError(_(
+                        "No term length is configured for %s: enter the "
+                        "length of the term, or ask a manager to configure "
+                        "the term lengths.") % organization.name)
+                vals['years'] = years
+            if vals.get('number') is None or vals['number'] is False:
+                vals['number'] = self._next_number(organization)
+        if vals.get('end_date') and not self._is_officer():
+            raise AccessError(_(
+                "Only officers end terms: leave the actual end empty."))
         return super(PartyTerm, self).create(vals)
+
+    @api.multi
+    def write(self, vals):
+        if not self._is_officer():
+            if self.filtered(lambda t: t.state == 'ended'):
+                raise AccessError(_(
+                    "An ended term is the organization's history: only "
+                    "officers correct it."))
+            if 'end_date' in vals:
+                raise AccessError(_(
+                    "Only officers end terms: leave the actual end empty."))
+        if 'organization_id' in vals and not is_trusted(self.env) \
+                and self.filtered(lambda t: t.state != 'planned'
+                                  and t.organization_id.id
+                                  != vals['organization_id']):
+            raise UserError(_(
+                "A term that has started stays with its organization."))
+        return super(PartyTerm, self).write(vals)
 
     @api.multi
     def unlink(self):
@@ -176,6 +240,7 @@ class PartyTerm(models.Model):
     def action_start(self):
         """Elect this term: the organization's current term ends the day
         before this one starts."""
+        self._check_officer()
         for term in self:
             if term.state != 'planned':
                 raise UserError(_("Only a planned term can start."))
@@ -187,17 +252,41 @@ class PartyTerm(models.Model):
                     raise UserError(_(
                         "%s starts before the current %s: correct the start "
                         "date.") % (term.name, previous.name))
-                previous.write({
+                trusted(previous).write({
                     'state': 'ended',
                     'end_date': fields.Date.to_string(
                         to_date(term.start_date) - relativedelta(days=1)),
                 })
-            term.state = 'current'
+            trusted(term).write({'state': 'current'})
         self.mapped('organization_id').refresh_setup_compliance()
+        return True
 
     @api.multi
     def action_end(self):
+        self._check_officer()
         today = fields.Date.context_today(self)
         for term in self.filtered(lambda t: t.state == 'current'):
-            term.write({'state': 'ended', 'end_date': today})
+            if term.start_date > today:
+                raise UserError(_(
+                    "%s has not started yet: it cannot end today.")
+                    % term.name)
+            trusted(term).write({'state': 'ended', 'end_date': today})
         self.mapped('organization_id').refresh_setup_compliance()
+        return True
+
+    @api.model
+    def _next_number(self, organization):
+        """The number of the organization's next term: its last term's
+        number plus one (1 for its first term). Counted over all its terms,
+        whoever may read them."""
+        last = self.sudo().search([('organization_id', '=', organization.id)],
+                                  order='number desc', limit=1)
+        return (last.number or 0) + 1
+
+    def _is_officer(self):
+        return may_bypass(self.env) or self.user_has_groups(OFFICER)
+
+    def _check_officer(self):
+        if not self._is_officer():
+            raise AccessError(_(
+                "Only officers elect and end terms."))

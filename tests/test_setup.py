@@ -1,7 +1,7 @@
 # -*- coding: utf-8 -*-
 """Standardized branch setup: terms, committees, compliance, weak and lax
 organizations, reminders."""
-from datetime import date, timedelta
+from datetime import timedelta
 
 from dateutil.relativedelta import relativedelta
 from psycopg2 import IntegrityError
@@ -13,19 +13,17 @@ from odoo.tools import mute_logger
 from .common import NO_TRACKING, PartyCase
 
 
-def days_ago(n):
-    return fields.Date.to_string(date.today() - timedelta(days=n))
-
-
-def years_ago(n):
-    return fields.Date.to_string(date.today() - relativedelta(years=n))
-
-
 class SetupCase(PartyCase):
+    """Dates that matter for compliance are counted back from the day the
+    code itself sees as today (fields.Date.context_today, in the user's
+    timezone), by whole days or by years and then days, so that every test
+    holds on any day of the year, month ends and 29 February included."""
 
     @classmethod
     def setUpClass(cls):
         super(SetupCase, cls).setUpClass()
+        cls.today = fields.Date.from_string(
+            fields.Date.context_today(cls.env['party.organization']))
         cls.company.write({
             'party_term_extension_months': 12,
             'party_term_warning_days': 90,
@@ -42,6 +40,14 @@ class SetupCase(PartyCase):
         cls.deputy_role = cls.env.ref('party_building.position_role_deputy')
         cls.member_role = cls.env.ref('party_building.position_role_member')
         cls.Term = cls.env['party.term']
+
+    def days_ago(self, days):
+        return fields.Date.to_string(self.today - timedelta(days=days))
+
+    def years_ago(self, years, days=0):
+        """`years` years and then `days` days before today."""
+        return fields.Date.to_string(
+            self.today - relativedelta(years=years) - timedelta(days=days))
 
     def make_term(self, org, start, **vals):
         return self.Term.create(dict(organization_id=org.id,
@@ -138,7 +144,7 @@ class TestTerms(SetupCase):
 class TestPositions(SetupCase):
 
     def test_holder_must_be_a_member(self):
-        term = self.make_term(self.branch_a1, days_ago(100))
+        term = self.make_term(self.branch_a1, self.days_ago(100))
         Position = self.env['party.term.position']
         with self.assertRefused(ValidationError, 'not a member'):
             Position.create({'term_id': term.id, 'role_id':
@@ -169,7 +175,7 @@ class TestCompliance(SetupCase):
     def elect(self, org, members, start=None):
         """A current term with the first member as secretary, the rest as
         committee members."""
-        term = self.make_term(org, start or days_ago(30))
+        term = self.make_term(org, start or self.days_ago(30))
         term.write({'position_ids': [(0, 0, {
             'role_id': (self.secretary_role if i == 0
                         else self.member_role).id,
@@ -179,15 +185,14 @@ class TestCompliance(SetupCase):
 
     def test_term_status(self):
         orgs = []
-        for label, start in [('valid', days_ago(30)),
-                             ('expiring', years_ago(3)[:-2] + '28'),
-                             ('overdue', years_ago(4))]:
+        # 3-year terms: 'expiring' ends within 27 to 31 days (a leap day
+        # on the way shortens it), inside the 90 days' warning, beyond 10
+        for label, start in [('valid', self.days_ago(30)),
+                             ('expiring', self.years_ago(3, days=-30)),
+                             ('overdue', self.years_ago(4))]:
             org = self.make_org('Branch %s' % label, 'branch', self.city_b)
             self.make_term(org, start).action_start()
             orgs.append((org, label))
-        if date.today().day < 28:  # keep 'expiring' within 90 days
-            orgs[1][0].current_term_id.start_date = fields.Date.to_string(
-                date.today() - relativedelta(years=3, days=-30))
         none = self.make_org('Branch none', 'branch', self.city_b)
         self.refresh(*[o for o, _l in orgs] + [none])
         for org, label in orgs:
@@ -243,16 +248,16 @@ class TestCompliance(SetupCase):
         org = self.make_org('Vacant Branch', 'branch', self.city_b,
                             founding_date='2015-01-01')
         member = self.add_full_members(org, 1)
-        term = self.make_term(org, years_ago(1))
+        term = self.make_term(org, self.years_ago(1))
         term.write({'position_ids': [(0, 0, {
             'role_id': self.secretary_role.id, 'member_id': member.id,
-            'end_date': days_ago(40)})]})
+            'end_date': self.days_ago(40)})]})
         term.action_start()
         self.refresh(org)
-        self.assertEqual(org.secretary_vacant_since, days_ago(40))
+        self.assertEqual(org.secretary_vacant_since, self.days_ago(40))
         self.assertEqual(org.secretary_vacant_days, 40)
         self.assertFalse(org.secretary_vacancy_long)
-        term.position_ids.end_date = days_ago(100)
+        term.position_ids.end_date = self.days_ago(100)
         self.refresh(org)
         self.assertEqual(org.secretary_vacant_days, 100)
         self.assertTrue(org.secretary_vacancy_long)
@@ -359,7 +364,7 @@ class TestWeakLax(SetupCase):
 
     def test_cron_flags_and_reminds_once(self):
         org = self.make_org('Overdue Branch', 'branch', self.city_a)
-        self.with_secretary(org, years_ago(4))
+        self.with_secretary(org, self.years_ago(4))
         cron = self.env['party.organization']
         cron._cron_setup_review()
         self.assertTrue(org.weak_lax)
@@ -376,8 +381,7 @@ class TestWeakLax(SetupCase):
 
     def test_expiring_term_reminded(self):
         org = self.make_org('Expiring Branch', 'branch', self.city_a)
-        self.with_secretary(org, fields.Date.to_string(
-            date.today() - relativedelta(years=3, days=-60)))
+        self.with_secretary(org, self.years_ago(3, days=-60))
         self.env['party.organization']._cron_setup_review()
         self.assertEqual(org.term_status, 'expiring')
         self.assertFalse(org.weak_lax)

@@ -1,10 +1,78 @@
-"""11.0.1.2.0 changed record rules (committee posts, secretary training and
-appraisals are checked through their parent) without rewriting them, so
+"""11.0.1.3.0.
+
+Record rules: 11.0.1.2.0 changed some (committee posts, secretary training
+and appraisals are checked through their parent) without rewriting them, so
 databases upgraded from 11.0.1.1.0 kept the old domains; 11.0.1.3.0 changes
-rules again. Rewrite them all from source."""
+rules again. All are rewritten from source.
+
+Configuration shared by all companies:
+
+- The seeded term lengths belonged to the main company, so other companies
+  silently fell back to 3 years: they become shared (no company), the
+  company's own rows still taking precedence.
+- Meeting types and committee posts got an optional company (empty:
+  shared). Adding the column filled it with the installing user's company;
+  every existing type and post was shared before, so it stays shared.
+- Term lengths are unique per company, kind and sector with empty values
+  compared as values: duplicates the old unique constraint let through
+  (same company and kind, no sector) are reduced to the last one written,
+  the others logged, and the constraint is added if the upgrade could not.
+"""
+import logging
+
 from odoo.addons.party_building.migrations.noupdate_rules import (
     rewrite_noupdate_rules)
 
+_logger = logging.getLogger(__name__)
+
+CONSTRAINT = 'party_term_length_kind_sector_uniq'
+DEFINITION = ("EXCLUDE ((COALESCE(company_id, 0)) WITH =, "
+              "(COALESCE(kind, '')) WITH =, (COALESCE(sector, '')) WITH =)")
+# as Odoo adds it, with the definition in the comment it compares
+ADD_CONSTRAINT = ('ALTER TABLE party_term_length ADD CONSTRAINT '
+                  '"party_term_length_kind_sector_uniq" ' + DEFINITION)
+COMMENT_CONSTRAINT = ('COMMENT ON CONSTRAINT '
+                      '"party_term_length_kind_sector_uniq" '
+                      'ON party_term_length IS %s')
+
 
 def migrate(cr, version):
+    if not version:
+        return
     rewrite_noupdate_rules(cr)
+    cr.execute("""
+        UPDATE party_term_length row
+           SET company_id = NULL
+          FROM ir_model_data imd
+         WHERE imd.module = 'party_building'
+           AND imd.model = 'party.term.length'
+           AND imd.res_id = row.id
+    """)
+    cr.execute("UPDATE party_meeting_type SET company_id = NULL")
+    cr.execute("UPDATE party_position_role SET company_id = NULL")
+    cr.execute("""
+        SELECT id, company_id, kind, sector, years
+          FROM (SELECT row.*, row_number() OVER (
+                       PARTITION BY COALESCE(company_id, 0),
+                                    COALESCE(kind, ''), COALESCE(sector, '')
+                       ORDER BY write_date DESC NULLS LAST, id DESC) AS rank
+                  FROM party_term_length row) ranked
+         WHERE rank > 1
+    """)
+    duplicates = cr.fetchall()
+    for row in duplicates:
+        _logger.warning(
+            "party_building: removed duplicate term length %s (company %s, "
+            "kind %s, sector %s, %s years); the last one written is kept",
+            *row)
+    if duplicates:
+        cr.execute("DELETE FROM ir_model_data WHERE model = "
+                   "'party.term.length' AND res_id IN %s",
+                   [tuple(row[0] for row in duplicates)])
+        cr.execute("DELETE FROM party_term_length WHERE id IN %s",
+                   [tuple(row[0] for row in duplicates)])
+    cr.execute("SELECT 1 FROM pg_constraint WHERE conname = %s",
+               [CONSTRAINT])
+    if not cr.fetchone():
+        cr.execute(ADD_CONSTRAINT)
+        cr.execute(COMMENT_CONSTRAINT, [DEFINITION])
