@@ -123,6 +123,7 @@ class PartyOrganization(models.Model):
             RETURNS trigger LANGUAGE plpgsql AS $$
             DECLARE
                 parent_path varchar;
+                parent_written boolean;
             BEGIN
                 IF pg_trigger_depth() > 1 THEN
                     -- our own updates below: the touch and the subtree
@@ -135,9 +136,19 @@ class PartyOrganization(models.Model):
                     RETURN NEW;
                 END IF;
                 IF NEW.parent_id IS NOT NULL THEN
-                    UPDATE party_organization SET path = path
-                     WHERE id = NEW.parent_id
-                    RETURNING path INTO parent_path;
+                    -- a parent this transaction already wrote (xmin is
+                    -- ours) is locked and in conflict already: touching it
+                    -- again would only lengthen its version chain (bulk
+                    -- loads insert many children per parent)
+                    SELECT path,
+                           xmin::text::bigint = txid_current() % 4294967296
+                      INTO parent_path, parent_written
+                      FROM party_organization WHERE id = NEW.parent_id;
+                    IF NOT parent_written THEN
+                        UPDATE party_organization SET path = path
+                         WHERE id = NEW.parent_id
+                        RETURNING path INTO parent_path;
+                    END IF;
                     IF TG_OP = 'UPDATE' AND left(parent_path,
                             length(OLD.path)) = OLD.path THEN
                         RAISE EXCEPTION
