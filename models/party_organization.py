@@ -1,4 +1,6 @@
 # -*- coding: utf-8 -*-
+import psycopg2
+
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
@@ -104,21 +106,58 @@ class PartyOrganization(models.Model):
         # by path, and Odoo 11 checks them on a new record before any stored
         # computed field could be written; a trigger also rewrites a moved
         # subtree in one statement and serves bulk loads that bypass the ORM.
+        #
+        # Concurrency. Odoo runs REPEATABLE READ: a move rewrites the
+        # subtree its snapshot sees, so an organization created (or moved)
+        # under that subtree by a transaction the snapshot does not see
+        # would keep a stale path. Under REPEATABLE READ only a row that the
+        # other transaction *updated* (not merely locked) makes the later
+        # one fail, so every insert or move writes its new parent's row
+        # ("touch"): the move rewrites that row too, and whichever of the
+        # two comes second gets a serialization failure, which Odoo retries
+        # with fresh data. The touch also returns the parent's newest path
+        # (or fails), so the cycle check below cannot be passed by a
+        # concurrent move.
         self.env.cr.execute("""
             CREATE OR REPLACE FUNCTION party_organization_set_path()
             RETURNS trigger LANGUAGE plpgsql AS $$
             DECLARE
                 parent_path varchar;
+                parent_written boolean;
             BEGIN
                 IF pg_trigger_depth() > 1 THEN
-                    -- the descendants' UPDATE below
+                    -- our own updates below: the touch and the subtree
                     RETURN NEW;
                 END IF;
-                -- FOR SHARE: a concurrent move of the parent must wait or
-                -- fail, not leave this subtree under a stale path
-                SELECT path INTO parent_path FROM party_organization
-                 WHERE id = NEW.parent_id FOR SHARE;
-                -- whatever was written, the path follows the parent
+                IF TG_OP = 'UPDATE'
+                   AND NEW.parent_id IS NOT DISTINCT FROM OLD.parent_id THEN
+                    -- not a move: nothing to touch, the path stays
+                    NEW.path := OLD.path;
+                    RETURN NEW;
+                END IF;
+                IF NEW.parent_id IS NOT NULL THEN
+                    -- a parent this transaction already wrote (xmin is
+                    -- ours) is locked and in conflict already: touching it
+                    -- again would only lengthen its version chain (bulk
+                    -- loads insert many children per parent)
+                    SELECT path,
+                           xmin::text::bigint = txid_current() % 4294967296
+                      INTO parent_path, parent_written
+                      FROM party_organization WHERE id = NEW.parent_id;
+                    IF NOT parent_written THEN
+                        UPDATE party_organization SET path = path
+                         WHERE id = NEW.parent_id
+                        RETURNING path INTO parent_path;
+                    END IF;
+                    IF TG_OP = 'UPDATE' AND left(parent_path,
+                            length(OLD.path)) = OLD.path THEN
+                        RAISE EXCEPTION
+                            'party_organization % under its own subtree',
+                            NEW.id
+                            USING ERRCODE = 'check_violation',
+                                  CONSTRAINT = 'party_organization_no_cycle';
+                    END IF;
+                END IF;
                 NEW.path := COALESCE(parent_path, '') || NEW.id || '/';
                 IF TG_OP = 'UPDATE' AND NEW.path IS DISTINCT FROM OLD.path THEN
                     -- only the moved subtree is touched
@@ -189,12 +228,13 @@ class PartyOrganization(models.Model):
 
     @api.constrains('parent_id', 'kind', 'company_id')
     def _check_parent(self):
-        # cycles are refused before the write, see _check_move_target
-        # sudo: a parent may lie outside the user's scope; the record rules
-        # refuse such a move on their own, with an access error
+        # cycles are refused before the write, see _check_move
+        # sudo: a parent may lie outside the user's scope (the record rules
+        # refuse a new record there only after the constraints ran, so the
+        # messages must not name it, see _name_for_user)
         orgs = self.sudo()
         # a new kind or company must suit the children and members too
-        (orgs | orgs.mapped('child_ids'))._check_place()
+        (orgs | orgs.mapped('child_ids'))._check_place(self.env.user)
         holding = orgs.filtered(lambda o: o.kind not in MEMBER_KINDS)
         members = self.env['party.member'].sudo().search(
             [('organization_id', 'in', holding.ids)], limit=1)
@@ -204,8 +244,9 @@ class PartyOrganization(models.Model):
                 "move them before changing its kind.")
                 % members.organization_id.name)
 
-    def _check_place(self):
-        """Each organization fits under its parent: kind and company."""
+    def _check_place(self, user):
+        """Each organization fits under its parent: kind and company.
+        Names the parent only if `user` may read it."""
         kind_labels = dict(self._fields['kind']._description_selection(
             self.env))
         for org in self:
@@ -220,7 +261,7 @@ class PartyOrganization(models.Model):
                     "(%(parent_kind)s). Allowed parent kinds: %(allowed)s.") % {
                         'name': org.name,
                         'kind': kind_labels[org.kind],
-                        'parent': parent.name,
+                        'parent': parent._name_for_user(user),
                         'parent_kind': kind_labels[parent.kind],
                         'allowed': ' / '.join(
                             kind_labels[k]
@@ -230,6 +271,14 @@ class PartyOrganization(models.Model):
                 raise ValidationError(_(
                     "Organization %s must belong to the same company as its "
                     "parent organization.") % org.name)
+
+    def _name_for_user(self, user):
+        """The name if `user` may read this organization, else a generic
+        label: an error message must not reveal what lies outside the
+        user's scope (anyone may try a parent id on create)."""
+        readable = self.sudo(user.id).with_context(
+            active_test=False).search_count([('id', '=', self.id)])
+        return self.name if readable else _("Parent Organization")
 
     @api.model
     def create(self, vals):
@@ -242,12 +291,33 @@ class PartyOrganization(models.Model):
     @api.multi
     def write(self, vals):
         vals.pop('path', None)  # kept by the database
+        moving = 'parent_id' in vals
+        if moving or vals.get('active') is False:
+            # the checks below read and lock as superuser and name records:
+            # out-of-scope records must be refused first
+            self.check_access_rule('write')
         if vals.get('active') is False:
             self._check_can_archive()
-        if 'parent_id' in vals:
+        if moving:
+            self._lock_for_move(vals['parent_id'])
             self._check_move(vals['parent_id'])
-        res = super(PartyOrganization, self).write(vals)
-        if 'parent_id' in vals:
+        try:
+            if moving and len(self) > 1:
+                # one UPDATE moving an organization and one of its
+                # descendants would rewrite the descendant's row twice in
+                # one statement, which PostgreSQL refuses: one at a time
+                for org in self:
+                    super(PartyOrganization, org).write(vals)
+                res = True
+            else:
+                res = super(PartyOrganization, self).write(vals)
+        except psycopg2.IntegrityError as error:
+            # the trigger's own cycle check (see init), which only a
+            # concurrent change could reach past _check_move
+            if error.diag.constraint_name == 'party_organization_no_cycle':
+                raise ValidationError(self._cycle_message())
+            raise
+        if moving:
             # the database rewrote the paths of the moved subtrees
             self.invalidate_cache(['path'])
         if {'parent_id', 'active', 'responsible_user_ids'} & set(vals):
@@ -258,6 +328,9 @@ class PartyOrganization(models.Model):
     @api.multi
     def unlink(self):
         self.check_access_rights('unlink')
+        # before the superuser searches below, whose message names the
+        # organization
+        self.check_access_rule('unlink')
         # archived children and members count too: nothing is lost
         everything = self.with_context(active_test=False).sudo()
         child = everything.search([('parent_id', 'in', self.ids)], limit=1)
@@ -286,6 +359,28 @@ class PartyOrganization(models.Model):
                 "members: archive or move them first.")
                 % (children.parent_id or members.organization_id).name)
 
+    def _lock_for_move(self, parent_id):
+        """Lock every row the move will write -- the moved subtrees and the
+        new parent -- in one statement, in path order. Two moves then take
+        their locks in the same order and wait for each other instead of
+        deadlocking, and a row a concurrent transaction has changed fails
+        here, before any check reads it (Odoo retries that)."""
+        if not self:
+            return
+        self.env.cr.execute("""
+            SELECT id FROM party_organization
+             WHERE id IN (
+                    SELECT org.id
+                      FROM party_organization moved
+                      JOIN party_organization org
+                        ON org.path::text ~>=~ moved.path::text
+                       AND org.path::text ~<~ (moved.path::text || '~')
+                     WHERE moved.id IN %s
+                    UNION ALL SELECT %s)
+             ORDER BY path COLLATE "C"
+               FOR NO KEY UPDATE
+        """, [tuple(self.ids), parent_id or None])
+
     def _check_move(self, parent_id):
         """Refuse a cycle before the database rewrites any path, and, for
         all but managers, a move that leaves the user's scope: the old and
@@ -294,9 +389,7 @@ class PartyOrganization(models.Model):
         parent_path = new_parent.sudo().path or ''
         for org in self.sudo():
             if parent_path.startswith(org.path):
-                raise ValidationError(_(
-                    "An organization cannot be placed under itself or under "
-                    "one of its own sub-organizations."))
+                raise ValidationError(self._cycle_message())
         if self.env.user.has_group('party_building.group_manager'):
             return
         parents = self.sudo().mapped('parent_id') | new_parent
@@ -305,6 +398,10 @@ class PartyOrganization(models.Model):
             raise AccessError(_(
                 "You can only move organizations between organizations in "
                 "your scope; ask a manager for other moves."))
+
+    def _cycle_message(self):
+        return _("An organization cannot be placed under itself or under "
+                 "one of its own sub-organizations.")
 
     @api.multi
     def action_view_children(self):

@@ -1,7 +1,9 @@
 # -*- coding: utf-8 -*-
+from unittest import mock
+
 from psycopg2 import IntegrityError
 
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import mute_logger
 
 from .common import PartyCase
@@ -143,3 +145,80 @@ class TestOrganizationTree(PartyCase):
         self.assertEqual(
             self.env['party.organization'].search(action['domain']),
             self.branch_a1 | self.branch_a2)
+
+
+class TestOrganizationMoves(PartyCase):
+    """Moves that the path trigger must handle or refuse cleanly."""
+
+    def assertPathsFollowParents(self):
+        self.env.cr.execute("""
+            SELECT org.id FROM party_organization org
+         LEFT JOIN party_organization parent ON parent.id = org.parent_id
+             WHERE org.path IS DISTINCT FROM
+                   COALESCE(parent.path, '') || org.id || '/'""")
+        self.assertEqual(self.env.cr.fetchall(), [])
+
+    def test_move_with_a_descendant_in_one_write(self):
+        # in both orders: which row PostgreSQL updates first must not matter
+        for orgs in (self.city_a | self.branch_a1,
+                     self.branch_a1 | self.city_a):
+            with self.env.cr.savepoint():
+                orgs.write({'parent_id': self.city_b.id})
+                self.assertPathsFollowParents()
+                self.assertEqual(self.branch_a1.path, '%d/%d/%d/' % (
+                    self.root.id, self.city_b.id, self.branch_a1.id))
+                self.assertEqual(self.branch_a2.path, '%d/%d/%d/%d/' % (
+                    self.root.id, self.city_b.id, self.city_a.id,
+                    self.branch_a2.id))
+                self.assertTrue(self.group_a1.path.startswith(
+                    self.branch_a1.path))
+            self.env.clear()
+
+    def test_database_refuses_a_cycle(self):
+        # a move past the ORM's check: the trigger refuses it, and the ORM
+        # turns its error into the usual message
+        with mute_logger('odoo.sql_db'), self.assertRaises(IntegrityError):
+            with self.env.cr.savepoint():
+                self.env.cr.execute(
+                    "UPDATE party_organization SET parent_id = %s "
+                    "WHERE id = %s", [self.group_a1.id, self.city_a.id])
+        Org = type(self.env['party.organization'])
+        with mock.patch.object(Org, '_check_move', lambda self, p: None), \
+                mute_logger('odoo.sql_db'), \
+                self.assertRefused(ValidationError, 'under itself'):
+            self.city_a.write({'parent_id': self.branch_a1.id})
+        self.assertPathsFollowParents()
+
+    def refusal(self, exception, call):
+        """The message of the `exception` that call() must raise."""
+        with self.assertRaises(exception) as ctx:
+            with self.env.cr.savepoint():
+                call()
+        self.env.clear()
+        return ctx.exception.name
+
+    def test_messages_do_not_name_organizations_out_of_scope(self):
+        Org = self.as_user(self.officer, 'party.organization')
+        # a parent id outside the scope, tried on create: the constraints
+        # run before the record rules refuse the new record
+        message = self.refusal(ValidationError, lambda: Org.create({
+            'name': 'Probe', 'kind': 'branch',
+            'parent_id': self.branch_b1.id}))
+        self.assertIn('cannot be placed', message)
+        self.assertNotIn('Branch B1', message)
+        # inside the scope it is named
+        message = self.refusal(ValidationError, lambda: Org.create({
+            'name': 'Probe', 'kind': 'branch',
+            'parent_id': self.branch_a2.id}))
+        self.assertIn('Branch A2', message)
+        # the officer's scope root sits under the out-of-scope root
+        message = self.refusal(ValidationError, lambda: Org.browse(
+            self.city_a.id).write({'kind': 'group'}))
+        self.assertIn('cannot be placed', message)
+        self.assertNotIn('Root Committee', message)
+        # archive, delete and move checks refuse foreign records first
+        foreign = Org.browse(self.branch_b1.id)
+        for attempt in (lambda: foreign.write({'active': False}),
+                        lambda: foreign.unlink(),
+                        lambda: foreign.write({'parent_id': self.city_a.id})):
+            self.assertNotIn('Branch B1', self.refusal(AccessError, attempt))
