@@ -211,7 +211,24 @@ class PartyMeeting(models.Model):
                 "cannot be deleted; an officer can correct it."))
         return super(PartyMeeting, self).unlink()
 
+    def _lock_rows(self):
+        """Lock these meetings before changing them or their attendance.
+
+        Two users recording one meeting then conflict here, before the
+        ORM has queued any recomputation: the second gets a serialization
+        failure that Odoo retries cleanly. Later, Odoo 11's XML-RPC retry
+        would run with the failed attempt's recomputations still queued on
+        its closed cursor ("Unable to use a closed cursor")."""
+        ids = tuple(i for i in self.ids if isinstance(i, int))
+        if ids:
+            self.env.cr.execute(
+                "SELECT id FROM party_meeting WHERE id IN %s ORDER BY id "
+                "FOR NO KEY UPDATE", [ids])
+
     def _check_unlocked(self):
+        """Refuse changes to held meetings below officers; lock the rows
+        first, so that the state checked is the state kept."""
+        self._lock_rows()
         if self.env.user.has_group('party_building.group_officer'):
             return
         if any(m.state in LOCKED_STATES for m in self):
@@ -223,6 +240,8 @@ class PartyMeeting(models.Model):
 
     @api.multi
     def action_held(self):
+        # the quorum is judged on the attendance no one else is changing
+        self._lock_rows()
         for meeting in self:
             if meeting.state != 'planned':
                 raise UserError(_("Only a planned meeting can be marked "

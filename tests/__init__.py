@@ -10,3 +10,7 @@ from . import test_meetings
 from . import test_hardening
 from . import test_guard
 from . import test_upgrade
+from . import test_mail_scope
+from . import test_terms_hardening
+from . import test_tree_concurrency
+from . import test_meeting_concurrency

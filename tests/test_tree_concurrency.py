@@ -1,11 +1,6 @@
 # -*- coding: utf-8 -*-
-"""Moves and creates on the organization tree in two real transactions.
-
-A SavepointCase's cursor cannot see another transaction's uncommitted work,
-so these tests open their own cursors on the test database, commit their
-tree, and remove it at the end. The side that has to wait runs in a thread
-through Odoo's RPC entry point (`odoo.service.model.execute`), which retries
-serialization failures as a real request does.
+"""Moves and creates on the organization tree in two real transactions
+(see concurrency.py).
 
 Tree, committed in setUp::
 
@@ -14,38 +9,23 @@ Tree, committed in setUp::
     └── b ── b2
 """
 import logging
-import threading
-import time
-import unittest
 
 import psycopg2
 
-import odoo
-from odoo import SUPERUSER_ID, api
 from odoo.exceptions import ValidationError
-from odoo.service import model as service_model
-from odoo.tests.common import get_db_name
 from odoo.tools import mute_logger
 
-from .common import NO_TRACKING
+from .concurrency import ConcurrencyCase
 
-CONTEXT = dict(NO_TRACKING, mail_create_nosubscribe=True)
 TAG = 'Concurrency test '
 SERIALIZATION_FAILURE = '40001'
 CYCLE = 'cannot be placed under itself'
 
 
-class TestTreeConcurrency(unittest.TestCase):
+class TestTreeConcurrency(ConcurrencyCase):
 
     def setUp(self):
-        self.db = get_db_name()
-        self.registry = odoo.registry(self.db)
-        manage = api.Environment.manage()
-        manage.__enter__()
-        self.addCleanup(manage.__exit__, None, None, None)
-        self.cr = self.registry.cursor()
-        self.addCleanup(self.cr.close)
-        self.env = api.Environment(self.cr, SUPERUSER_ID, CONTEXT)
+        super(TestTreeConcurrency, self).setUp()
         self.addCleanup(self.remove_tree)
         self.top = self.make('top', None)
         self.a = self.make('a', self.top)
@@ -54,8 +34,7 @@ class TestTreeConcurrency(unittest.TestCase):
         self.b = self.make('b', self.top)
         self.b2 = self.make('b2', self.b)
         self.cr.commit()
-        self.cr.execute("SELECT pg_backend_pid()")
-        self.pid = self.cr.fetchone()[0]
+        self.start_waiting()
 
     def make(self, name, parent, env=None):
         return (env or self.env)['party.organization'].create({
@@ -68,58 +47,6 @@ class TestTreeConcurrency(unittest.TestCase):
         with self.registry.cursor() as cr:
             cr.execute("DELETE FROM party_organization WHERE name LIKE %s",
                        [TAG + '%'])
-
-    # -- helpers -------------------------------------------------------------
-
-    def other_cursor(self):
-        cr = self.registry.cursor()
-        self.addCleanup(cr.close)
-        return cr, api.Environment(cr, SUPERUSER_ID, CONTEXT)
-
-    def rpc_in_thread(self, method, *args):
-        """Start `method` of party.organization as an RPC request would run
-        it (own cursor, retried on serialization failures); returns the
-        thread and a dict that gets 'value' or 'error'."""
-        result = {}
-
-        def run():
-            with api.Environment.manage():
-                try:
-                    result['value'] = service_model.execute(
-                        self.db, SUPERUSER_ID, 'party.organization', method,
-                        *args, context=CONTEXT)
-                except Exception as error:  # reported to the test
-                    result['error'] = error
-
-        thread = threading.Thread(target=run)
-        thread.start()
-        return thread, result
-
-    def wait_until_blocked(self):
-        """Until another backend waits for a lock our transaction holds."""
-        watcher = odoo.sql_db.db_connect(self.db).cursor()
-        watcher.autocommit(True)
-        try:
-            for _attempt in range(200):
-                watcher.execute("""
-                    SELECT count(*) FROM pg_stat_activity
-                     WHERE %s = ANY(pg_blocking_pids(pid))""", [self.pid])
-                if watcher.fetchone()[0]:
-                    return
-                time.sleep(0.05)
-        finally:
-            watcher.close()
-        self.fail("the other transaction never waited for ours")
-
-    def finish(self, thread, logs):
-        """Commit our side, let the waiting side fail and be retried."""
-        self.wait_until_blocked()
-        self.cr.commit()
-        thread.join(60)
-        self.assertFalse(thread.is_alive())
-        self.assertTrue(
-            any('SERIALIZATION_FAILURE, retry' in line
-                for line in logs.output), logs.output)
 
     def assertTreeConsistent(self):
         """Every path is its parent's path plus its id: no stale path, and
@@ -147,7 +74,7 @@ class TestTreeConcurrency(unittest.TestCase):
     def test_create_waiting_for_a_move(self):
         self.a.write({'parent_id': self.b.id})
         with self.assertLogs('odoo.service.model', logging.INFO) as logs:
-            thread, result = self.rpc_in_thread('create', {
+            thread, result = self.rpc_in_thread('party.organization', 'create', {
                 'name': TAG + 'new', 'kind': 'committee',
                 'parent_id': self.a3.id})
             self.finish(thread, logs)
@@ -160,7 +87,7 @@ class TestTreeConcurrency(unittest.TestCase):
     def test_move_waiting_for_a_create(self):
         new = self.make('new', self.a3)
         with self.assertLogs('odoo.service.model', logging.INFO) as logs:
-            thread, result = self.rpc_in_thread(
+            thread, result = self.rpc_in_thread('party.organization', 
                 'write', [self.a.id], {'parent_id': self.b.id})
             self.finish(thread, logs)
         self.assertNotIn('error', result)
@@ -233,7 +160,7 @@ class TestTreeConcurrency(unittest.TestCase):
     def test_moves_forming_a_cycle(self):
         self.a.write({'parent_id': self.b.id})
         with self.assertLogs('odoo.service.model', logging.INFO) as logs:
-            thread, result = self.rpc_in_thread(
+            thread, result = self.rpc_in_thread('party.organization', 
                 'write', [self.b.id], {'parent_id': self.a.id})
             self.finish(thread, logs)
         # retried, it sees a under b and refuses with the usual message
@@ -249,7 +176,7 @@ class TestTreeConcurrency(unittest.TestCase):
         organization, only rows of the other's subtree."""
         self.a.write({'parent_id': self.b2.id})
         with self.assertLogs('odoo.service.model', logging.INFO) as logs:
-            thread, result = self.rpc_in_thread(
+            thread, result = self.rpc_in_thread('party.organization', 
                 'write', [self.b.id], {'parent_id': self.a2.id})
             self.finish(thread, logs)
         self.assertIsInstance(result.get('error'), ValidationError)
