@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 {
     'name': 'Party Building',
     'summary': 'Party branch "Five Standardizations": organizations, members, '

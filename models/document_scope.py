@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 """Scope of the records that point at a party document through a
 (model, res_id) pair: messages, followers, activities and attachments.
 
@@ -115,7 +114,8 @@ def locked_ids(records, model_column, res_id_column):
     found = set()
     for name, (state_field, states) in LOCKED_RECORDS.items():
         Doc = records.env[name]
-        cr.execute(
+        # identifiers from the registry, values as parameters
+        cr.execute(  # pylint: disable=sql-injection
             'SELECT t.id FROM "%s" t JOIN "%s" d ON d.id = t."%s" '
             'WHERE t.id IN %%s AND t."%s" = %%s AND d."%s" IN %%s' % (
                 records._table, Doc._table, res_id_column, model_column,

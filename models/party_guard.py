@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 """The server-side guard of the addon's fields, on every path a client can
 take over RPC. Declared on the fields themselves, enforced here once:
 
@@ -36,6 +35,8 @@ GROUP_PREFIX = MODULE + '.'
 # internal error.
 DATE_MIN, DATE_MAX = datetime.date(1900, 1, 1), datetime.date(2100, 12, 31)
 CHAR_MAX = 500
+# PostgreSQL's integer column
+INTEGER_MAX = 2 ** 31 - 1
 
 
 def trusted(records):
@@ -75,6 +76,16 @@ class Base(models.AbstractModel):
 
     # -- declarations --------------------------------------------------------
 
+    def _party_label(self, field):
+        """The field's label in the user's language."""
+        return field._description_string(self.env)
+
+    def _party_labels(self, field):
+        """{'field': label, 'model': name} in the user's language."""
+        return {'field': self._party_label(field),
+                'model': self.env['ir.model']._get(self._name).name
+                or self._description}
+
     def _party_restricted(self, field):
         """True if `field` carries a party-building group the user lacks."""
         return bool(field.groups and GROUP_PREFIX in field.groups
@@ -82,8 +93,8 @@ class Base(models.AbstractModel):
 
     def _party_refuse_field(self, field):
         raise AccessError(_(
-            "You are not allowed to use the field \"%s\" of %s.") % (
-                field.string, self._description))
+            "You are not allowed to use the field \"%(field)s\" of "
+            "%(model)s.") % self._party_labels(field))
 
     def _party_check_path(self, path, separator='.'):
         """Refuse a field path (``member_id.id_number``) that passes through
@@ -203,9 +214,9 @@ class Base(models.AbstractModel):
 
     def _party_refuse_workflow(self, field):
         raise AccessError(_(
-            "\"%s\" of %s changes only through its buttons, which check the "
-            "rules: it cannot be set directly.") % (
-                field.string, self._description))
+            "\"%(field)s\" of %(model)s is set by the application through "
+            "its buttons, which check the rules: it cannot be set "
+            "directly.") % self._party_labels(field))
 
     @api.multi
     def write(self, vals):
@@ -251,8 +262,8 @@ class Base(models.AbstractModel):
         if not all(isinstance(i, int) for i in ids) \
                 or Target.search_count([('id', 'in', list(ids))]) < len(ids):
             raise AccessError(_(
-                "\"%s\" of %s must be a record you have access to.") % (
-                    field.string, self._description))
+                "\"%(field)s\" of %(model)s must be a record you have access "
+                "to.") % self._party_labels(field))
 
     def _party_check_plausible(self, field, value):
         if value is False or value is None:
@@ -262,12 +273,17 @@ class Base(models.AbstractModel):
             if day is None or not DATE_MIN <= day <= DATE_MAX:
                 raise ValidationError(_(
                     "%s: enter a date between %s and %s.") % (
-                        field.string, DATE_MIN, DATE_MAX))
+                        self._party_label(field), DATE_MIN, DATE_MAX))
         elif field.type == 'char' and isinstance(value, str) \
                 and len(value) > (field.size or CHAR_MAX):
             raise ValidationError(_(
                 "%s: at most %d characters.") % (
-                    field.string, field.size or CHAR_MAX))
+                    self._party_label(field), field.size or CHAR_MAX))
+        elif field.type == 'integer' and isinstance(value, int) \
+                and abs(value) > INTEGER_MAX:
+            raise ValidationError(_("%s: enter a smaller number.")
+                                  % self._party_label(field))
         elif field.type in ('float', 'monetary') \
                 and isinstance(value, float) and not math.isfinite(value):
-            raise ValidationError(_("%s: enter a number.") % field.string)
+            raise ValidationError(_("%s: enter a number.")
+                                  % self._party_label(field))

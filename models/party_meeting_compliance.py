@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 """Regular organizational life (组织生活正常化): which organizations held
 what they must, period by period, computed for many organizations at once.
 """

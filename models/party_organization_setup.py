@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 """Standardized branch setup (支部设置标准化) on the organization: terms,
 committee, and the setup compliance computed for many organizations at once.
 """

@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models

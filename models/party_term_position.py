@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 
@@ -20,8 +19,9 @@ class PartyTermPosition(models.Model):
         'party.term', string='Term', required=True, index=True,
         ondelete='cascade', auto_join=True, party_create_only=True)
     organization_id = fields.Many2one(
-        'party.organization', auto_join=True, related='term_id.organization_id', store=True,
-        readonly=True, index=True)
+        'party.organization', auto_join=True,
+        related='term_id.organization_id', store=True, readonly=True,
+        index=True)
     company_id = fields.Many2one(
         'res.company', related='term_id.company_id', store=True,
         readonly=True, index=True)

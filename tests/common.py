@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 """Shared fixtures: a small organization tree and one user per role.
 
 Tree (all in one company)::

@@ -4,8 +4,9 @@ A SavepointCase's cursor cannot see another transaction's uncommitted work,
 so these tests open their own cursors, commit their data, and remove it at
 the end. The side that has to wait runs in a thread through Odoo's RPC entry
 point (`odoo.service.model.execute`), which retries serialization failures
-as a real request does.
+as a real request does. Committing is the point here.
 """
+# pylint: disable=invalid-commit
 import threading
 import time
 import unittest
@@ -23,6 +24,7 @@ CONTEXT = dict(NO_TRACKING, mail_create_nosubscribe=True)
 class ConcurrencyCase(unittest.TestCase):
 
     def setUp(self):
+        super(ConcurrencyCase, self).setUp()
         self.db = get_db_name()
         self.registry = odoo.registry(self.db)
         manage = api.Environment.manage()

@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 """Over HTTP, a secretary sees exactly their branch's members: in a real
 browser and through XML-RPC."""
 import json

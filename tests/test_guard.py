@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 """Walks every model of the addon: the next model cannot forget its record
 rules, leave a protected field reachable through a path, or let a client
 write a workflow field."""

@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 """Attacks over the model layer, as an ordinary login would send them over
 XML-RPC, each refused; and the legitimate path beside each."""
 from odoo.exceptions import AccessError, UserError, ValidationError

@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 """The Chinese translation is complete and uses the official terms."""
 import os
 

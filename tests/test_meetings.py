@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 """Regular organizational life: meetings, attendance, appraisal, talks and
 the compliance matrix."""
 from datetime import date

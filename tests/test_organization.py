@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 from unittest import mock
 
 from psycopg2 import IntegrityError
@@ -199,12 +198,12 @@ class TestOrganizationMoves(PartyCase):
 
     def test_messages_do_not_name_organizations_out_of_scope(self):
         Org = self.as_user(self.officer, 'party.organization')
-        # a parent id outside the scope, tried on create: the constraints
-        # run before the record rules refuse the new record
-        message = self.refusal(ValidationError, lambda: Org.create({
+        # a parent id outside the scope, tried on create: the link itself
+        # is refused (party_guard), before any constraint could name it
+        message = self.refusal(AccessError, lambda: Org.create({
             'name': 'Probe', 'kind': 'branch',
             'parent_id': self.branch_b1.id}))
-        self.assertIn('cannot be placed', message)
+        self.assertIn('access to', message)
         self.assertNotIn('Branch B1', message)
         # inside the scope it is named
         message = self.refusal(ValidationError, lambda: Org.create({

@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 """Query counts must not grow with the number of records."""
 from .common import NO_TRACKING, PartyCase
 

@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 """Ways around the scope and the sensitive fields that Odoo 11 leaves open
 by default, each closed."""
 from odoo.exceptions import AccessError, ValidationError

@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 """The access matrix: every role x model x operation, in and out of scope."""
 from odoo.exceptions import AccessError
 

@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 """Standardized branch setup: terms, committees, compliance, weak and lax
 organizations, reminders."""
 from datetime import timedelta

@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 """Moves and creates on the organization tree in two real transactions
 (see concurrency.py).
 
@@ -8,6 +7,8 @@ Tree, committed in setUp::
     ├── a ── a2 ── a3
     └── b ── b2
 """
+# they commit on purpose: the other transaction must see the data
+# pylint: disable=invalid-commit
 import logging
 
 import psycopg2
@@ -87,8 +88,8 @@ class TestTreeConcurrency(ConcurrencyCase):
     def test_move_waiting_for_a_create(self):
         new = self.make('new', self.a3)
         with self.assertLogs('odoo.service.model', logging.INFO) as logs:
-            thread, result = self.rpc_in_thread('party.organization', 
-                'write', [self.a.id], {'parent_id': self.b.id})
+            thread, result = self.rpc_in_thread(
+                'party.organization', 'write', [self.a.id], {'parent_id': self.b.id})
             self.finish(thread, logs)
         self.assertNotIn('error', result)
         self.assertTreeConsistent()
@@ -160,8 +161,8 @@ class TestTreeConcurrency(ConcurrencyCase):
     def test_moves_forming_a_cycle(self):
         self.a.write({'parent_id': self.b.id})
         with self.assertLogs('odoo.service.model', logging.INFO) as logs:
-            thread, result = self.rpc_in_thread('party.organization', 
-                'write', [self.b.id], {'parent_id': self.a.id})
+            thread, result = self.rpc_in_thread(
+                'party.organization', 'write', [self.b.id], {'parent_id': self.a.id})
             self.finish(thread, logs)
         # retried, it sees a under b and refuses with the usual message
         self.assertIsInstance(result.get('error'), ValidationError)
@@ -176,8 +177,8 @@ class TestTreeConcurrency(ConcurrencyCase):
         organization, only rows of the other's subtree."""
         self.a.write({'parent_id': self.b2.id})
         with self.assertLogs('odoo.service.model', logging.INFO) as logs:
-            thread, result = self.rpc_in_thread('party.organization', 
-                'write', [self.b.id], {'parent_id': self.a2.id})
+            thread, result = self.rpc_in_thread(
+                'party.organization', 'write', [self.b.id], {'parent_id': self.a2.id})
             self.finish(thread, logs)
         self.assertIsInstance(result.get('error'), ValidationError)
         self.assertTreeConsistent()
