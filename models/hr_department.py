@@ -50,26 +50,28 @@ class HrDepartment(models.Model):
     @api.model
     def remind_party_coverage_gaps(self):
         """An activity for the company's party-building managers on each
-        unit with a coverage gap, unless one is still open."""
+        unit with a coverage gap, in their language, unless theirs is
+        still open."""
         gaps = self.sudo().search([('party_coverage_gap', '=', True)])
         if not gaps:
             return
-        activity_type = self.env.ref(
-            'party_building.mail_activity_type_setup_reminder')
-        model_id = self.env['ir.model']._get_id('hr.department')
-        Activity = self.env['mail.activity'].sudo()
-        reminded = set(Activity.search([
-            ('res_model_id', '=', model_id), ('res_id', 'in', gaps.ids),
-            ('activity_type_id', '=', activity_type.id)]).mapped('res_id'))
         managers = self.env.ref('party_building.group_manager').users.filtered(
             lambda u: u.id != self.env.ref('base.user_root').id)
-        for dept in gaps.filtered(lambda d: d.id not in reminded):
-            for user in managers.filtered(
-                    lambda u: u.company_id == dept.company_id):
-                Activity.create({
-                    'res_model_id': model_id, 'res_id': dept.id,
-                    'activity_type_id': activity_type.id,
-                    'summary': _("%s has %d full members and no party "
-                                 "organization") % (
-                                     dept.name, dept.party_full_member_count),
-                    'user_id': user.id})
+        today = fields.Date.from_string(fields.Date.context_today(self))
+        reminders = [
+            (dept, 'hr.department,%d:coverage_gap' % dept.id,
+             managers.filtered(lambda u: u.company_id == dept.company_id),
+             today, (dept,))
+            for dept in gaps]
+        self.env['mail.activity']._party_remind(
+            self.env.ref('party_building.mail_activity_type_setup_reminder'),
+            reminders, self.sudo())
+
+    @api.model
+    def _party_reminder_summary(self, dept):
+        """The coverage reminder's text in this environment's language."""
+        dept = dept.with_env(self.env)
+        return _("%(unit)s has %(count)d full party members and no party "
+                 "organization: form one") % {
+                     'unit': dept.name,
+                     'count': dept.party_full_member_count}

@@ -7,6 +7,8 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
 
+from .mail_activity import format_day
+
 TERM_STATUSES = [
     ('valid', 'Valid'),
     ('expiring', 'Expiring'),
@@ -333,8 +335,14 @@ class PartyOrganization(models.Model):
                 else managers.filtered(lambda u: u.company_id == org.company_id)
                 for org in self}
 
-    def _remind_officers(self):
-        today = fields.Date.from_string(fields.Date.context_today(self))
+    def _remind_officers(self, today=None):
+        """Remind the responsible officers of expiring or overdue terms and
+        of long secretary vacancies, in their language: again after the
+        company's interval while the shortfall lasts, but not an officer
+        whose last reminder of it is still open. `today` (a date) for
+        tests."""
+        today = today or fields.Date.from_string(
+            fields.Date.context_today(self))
         due = []
         for org in self:
             interval = timedelta(
@@ -342,35 +350,30 @@ class PartyOrganization(models.Model):
             if org.term_status in ('expiring', 'overdue') and (
                     not org.term_reminded_on or fields.Date.from_string(
                         org.term_reminded_on) + interval <= today):
-                due.append((org, 'term_reminded_on', _(
-                    "Term of %s ends %s: prepare the election") % (
-                        org.name, org.term_end_date)
-                    if org.term_status == 'expiring' else _(
-                        "Term of %s is overdue since %s: hold the election")
-                    % (org.name, org.term_end_date)))
+                kind = 'term_%s' % org.term_status
+                due.append((org, 'term_reminded_on', kind, org.term_end_date))
             if org.secretary_vacancy_long and (
                     not org.vacancy_reminded_on or fields.Date.from_string(
                         org.vacancy_reminded_on) + interval <= today):
-                due.append((org, 'vacancy_reminded_on', _(
-                    "Secretary post of %s vacant since %s") % (
-                        org.name, org.secretary_vacant_since)))
+                due.append((org, 'vacancy_reminded_on', 'secretary_vacant',
+                            org.secretary_vacant_since))
         if not due:
             return
-        officers = self.browse([org.id for org, _f, _s in due])\
+        officers = self.browse([org.id for org, _s, _k, _d in due])\
             ._responsible_officers()
-        activity_type = self.env.ref(
-            'party_building.mail_activity_type_setup_reminder')
-        model_id = self.env['ir.model']._get_id('party.organization')
-        Activity = self.env['mail.activity'].sudo()
+        reminders, stamps = [], {}
+        for org, stamp, kind, day in due:
+            key = 'party.organization,%d:%s:%s' % (org.id, kind, day)
+            stamps[key] = (stamp, org.id)
+            reminders.append((org, key, officers[org.id], today,
+                              (kind, org, fields.Date.from_string(day))))
+        scheduled = self.env['mail.activity']._party_remind(
+            self.env.ref('party_building.mail_activity_type_setup_reminder'),
+            reminders, self.sudo())
         reminded = {'term_reminded_on': [], 'vacancy_reminded_on': []}
-        for org, stamp, summary in due:
-            for user in officers[org.id]:
-                Activity.create({
-                    'res_model_id': model_id, 'res_id': org.id,
-                    'activity_type_id': activity_type.id,
-                    'summary': summary, 'user_id': user.id,
-                    'date_deadline': fields.Date.to_string(today)})
-            reminded[stamp].append(org.id)
+        for key in scheduled:
+            stamp, org_id = stamps[key]
+            reminded[stamp].append(org_id)
         self.env.cr.execute("""
             UPDATE party_organization
                SET term_reminded_on = CASE WHEN id = ANY(%(term)s)
@@ -383,6 +386,20 @@ class PartyOrganization(models.Model):
         """, {'today': today, 'term': reminded['term_reminded_on'],
               'vacancy': reminded['vacancy_reminded_on']})
         self.invalidate_cache(['term_reminded_on', 'vacancy_reminded_on'])
+
+    @api.model
+    def _party_reminder_summary(self, kind, org, day):
+        """A setup reminder's text in this environment's language."""
+        values = {'organization': org.with_env(self.env).name,
+                  'date': format_day(self.env, day)}
+        if kind == 'term_expiring':
+            return _("The term of %(organization)s ends on %(date)s: "
+                     "prepare the election") % values
+        if kind == 'term_overdue':
+            return _("The term of %(organization)s ended on %(date)s: hold "
+                     "the election") % values
+        return _("The secretary post of %(organization)s has been vacant "
+                 "since %(date)s: fill it") % values
 
     @api.multi
     def action_refresh_setup_compliance(self):
