@@ -5,6 +5,11 @@ and appraisals are checked through their parent) without rewriting them, so
 databases upgraded from 11.0.1.1.0 kept the old domains; 11.0.1.3.0 changes
 rules again. All are rewritten from source.
 
+Reminders are recognised by a key (mail.activity.party_reminder_key), no
+longer by their text: the open reminders written before have none and are
+in the job's language, so they are removed and the next daily run writes
+them again, in each recipient's language.
+
 Configuration shared by all companies:
 
 - The seeded term lengths belonged to the main company, so other companies
@@ -40,6 +45,17 @@ def migrate(cr, version):
     if not version:
         return
     rewrite_noupdate_rules(cr)
+    cr.execute("""
+        DELETE FROM mail_activity
+         WHERE party_reminder_key IS NULL
+           AND activity_type_id IN (
+               SELECT res_id FROM ir_model_data
+                WHERE module = 'party_building'
+                  AND name IN ('mail_activity_type_setup_reminder',
+                               'mail_activity_type_meeting_reminder'))
+    """)
+    cr.execute("UPDATE party_organization SET term_reminded_on = NULL, "
+               "vacancy_reminded_on = NULL")
     cr.execute("""
         UPDATE party_term_length row
            SET company_id = NULL
