@@ -31,6 +31,10 @@ class ResUsers(models.Model):
     party_role = fields.Selection(
         PARTY_ROLE_SELECTION, string='Party Role',
         compute='_compute_party_role', search='_search_party_role')
+    party_scope_note = fields.Char(
+        string='Scope', compute='_compute_party_role',
+        help="Managers work on their whole company, whatever organizations "
+             "are set.")
     party_manageable = fields.Boolean(
         string='Managed in Party Building',
         compute='_compute_party_manageable',
@@ -51,6 +55,8 @@ class ResUsers(models.Model):
             user_groups = user.sudo().groups_id
             user.party_role = next((role for role, group in reversed(groups)
                                     if group in user_groups), False)
+            user.party_scope_note = _("Whole company") \
+                if user.party_role == 'manager' else False
 
     def _search_party_role(self, operator, value):
         if operator not in ('=', '!=') or (

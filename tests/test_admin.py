@@ -334,6 +334,18 @@ class TestUserCreation(AdminCase):
             self.wizard(self.manager, self.member_a2, email='a2b@example.com',
                         login='a2b@example.com').action_create()
 
+    def test_company_contact_not_taken(self):
+        """A member's contact set to the company's own partner: the login
+        gets a contact of its own, the company keeps its name."""
+        self.member_b1.partner_id = self.company.partner_id
+        name = self.company.name
+        user = self.env['res.users'].browse(self.wizard(
+            self.manager, self.member_b1, email='b1@example.com',
+            login='b1@example.com').action_create()['res_id'])
+        self.assertNotEqual(user.partner_id, self.company.partner_id)
+        self.assertEqual(self.company.name, name)
+        self.assertEqual(self.member_b1.partner_id, user.partner_id)
+
     def test_member_of_another_company(self):
         foreign_org = self.env['party.organization'].create({
             'name': 'Foreign Branch Committee', 'kind': 'committee',

@@ -81,7 +81,7 @@ class PartyUserCreate(models.TransientModel):
             'lang': self.env.user.lang,
             'tz': self.env.user.tz,
         }
-        if member.partner_id:
+        if self._may_reuse_partner(member.partner_id):
             values['partner_id'] = member.partner_id.id
         # a context of its own: the caller's `default_*` keys (reified group
         # fields such as default_in_group_<id>) would add groups
@@ -89,7 +89,7 @@ class PartyUserCreate(models.TransientModel):
             {'lang': self.env.user.lang, 'no_reset_password': True}).create(
                 values)
         self.write({'password': False})
-        if not member.partner_id:
+        if member.partner_id != user.partner_id:
             member.partner_id = user.partner_id
         employee = member.employee_id.sudo()
         if employee and not employee.user_id:
@@ -100,6 +100,17 @@ class PartyUserCreate(models.TransientModel):
             self.env.ref('party_building.res_users_view_form_party_scope').id,
             'form')])
         return action
+
+    @api.model
+    def _may_reuse_partner(self, partner):
+        """The member's contact becomes the user's if it is a person's own
+        contact: the user's name and email are written to it, which must
+        never rename a company or another user's contact."""
+        partner = partner.sudo()
+        return bool(partner) and not partner.is_company \
+            and not partner.with_context(active_test=False).user_ids \
+            and not self.env['res.company'].sudo().search_count(
+                [('partner_id', '=', partner.id)])
 
     @api.model
     def _check_member(self, member, company):
