@@ -23,8 +23,10 @@
         'views/hr_employee_views.xml',
         'views/hr_department_views.xml',
         'views/res_users_views.xml',
-        'views/res_config_settings_views.xml',
+        'views/party_config_settings_views.xml',
         'views/menus.xml',
+        'views/party_user_role_views.xml',
+        'views/party_user_create_views.xml',
     ],
     'demo': [
         'demo/party_building_demo.xml',

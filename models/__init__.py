@@ -20,7 +20,6 @@ from . import party_meeting_reminder
 from . import hr_employee
 from . import hr_department
 from . import res_company
-from . import res_config_settings
 from . import res_users
 from . import mail_message
 from . import mail_followers

@@ -15,3 +15,4 @@ from . import test_terms_hardening
 from . import test_tree_concurrency
 from . import test_meeting_concurrency
 from . import test_reminders
+from . import test_admin
