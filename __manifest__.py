@@ -6,7 +6,7 @@
     'category': 'Human Resources',
     'author': 'party_building developers',
     'license': 'LGPL-3',
-    'depends': ['hr', 'mail', 'base_import', 'web_timeline'],
+    'depends': ['hr', 'mail', 'base_import', 'web_timeline', 'report_xlsx'],
     'data': [
         'security/party_building_security.xml',
         'security/ir.model.access.csv',
@@ -25,6 +25,9 @@
         'views/res_users_views.xml',
         'views/res_config_settings_views.xml',
         'views/menus.xml',
+        'data/party_import_alias_data.xml',
+        'views/party_import_alias_views.xml',
+        'reports/party_member_ledger.xml',
     ],
     'demo': [
         'demo/party_building_demo.xml',
