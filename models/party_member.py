@@ -306,26 +306,41 @@ class PartyMember(models.Model):
         updated (matched by ID number, else by name within the branch),
         and each refusal said as itself, with its row. Any error imports
         nothing."""
-        rows, messages = self._prepare_roster(fields, data)
+        # the import screen calls without the user's context: say the
+        # field labels in the user's language all the same
+        model = self if self.env.context.get('lang') \
+            else self.with_context(lang=self.env.user.lang)
+        rows, messages = model._prepare_roster(fields, data)
         errors = []
         cr = self.env.cr
         cr.execute('SAVEPOINT party_member_load')
-        result = super(PartyMember, self.with_context(
+        result = super(PartyMember, model.with_context(
             party_import_errors=errors)).load(fields, rows)
-        cleaned = self._clean_import_messages(result['messages'], errors)
+        cleaned = model._clean_import_messages(result['messages'], errors)
         if messages:
             cr.execute('ROLLBACK TO SAVEPOINT party_member_load')
             result['ids'] = False
-            # a value refused here was blanked: not "missing" as well
-            said = {(m['record'], m['field']) for m in messages}
-            cleaned = [m for m in cleaned
-                       if (m.get('record'), m.get('field')) not in said]
             cleaned = sorted(messages + cleaned,
                              key=lambda m: m.get('record') or 0)
         else:
             cr.execute('RELEASE SAVEPOINT party_member_load')
-        result['messages'] = cleaned
+        result['messages'] = self._first_error_per_field(cleaned)
         return result
+
+    @staticmethod
+    def _first_error_per_field(messages):
+        """A value refused (an unknown branch, a value blanked here) is
+        then reported "missing" as well: say what is wrong once."""
+        said = set()
+        kept = []
+        for message in messages:
+            key = (message.get('record'), message.get('field'))
+            if message.get('type') == 'error' and message.get('field'):
+                if key in said:
+                    continue
+                said.add(key)
+            kept.append(message)
+        return kept
 
     def _log_import_error(self, error):
         """Odoo's load() shows a refusal as "Unknown error: <class ...>";

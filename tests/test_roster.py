@@ -193,10 +193,15 @@ class TestRoster(PartyCase):
              '', '荣誉党员', 'Branch A1', ''],
             ['将来', '男', '汉族', '1980.01.01', '', '高中', '2099.07.01',
              '', '预备', 'Branch A1', ''],
+            ['外支部', '男', '汉族', '1980.01.01', '', '高中', '2000.07.01',
+             '', '预备', 'Branch B1', ''],
         ]
         messages, __ = self.import_roster(self.secretary, rows)
         by_row = {m['rows']['from']: m for m in messages}
-        self.assertEqual(sorted(by_row), [3, 4, 5, 6], messages)
+        # one message per row: the unknown branch is not "missing" too
+        self.assertEqual(sorted(by_row), [3, 4, 5, 6, 7], messages)
+        self.assertEqual(len(messages), 5, messages)
+        self.assertEqual(by_row[7]['field'], 'organization_id')
         self.assertEqual(by_row[3]['field'], 'education')
         self.assertIn('学历：“大学”不是可用的值', by_row[3]['message'])
         self.assertIn('大学本科', by_row[3]['message'])
@@ -208,13 +213,19 @@ class TestRoster(PartyCase):
             '党员将来：出生、入党申请、入党和转正日期不能晚于今天。')
         for message in messages:
             self.assertNotIn('<class', message['message'])
-            self.assertNotIn('moreinfo', message)
+        # Odoo's own "resolve other errors first" is gone; the list of the
+        # branches one may choose stays
+        for row in (3, 4, 5, 6):
+            self.assertNotIn('moreinfo', by_row[row])
+        self.assertEqual(by_row[7]['moreinfo']['res_model'],
+                         'party.organization')
         # nothing of the roster is imported, the good rows neither
         self.assertEqual(self.env['party.member'].search_count([]), count)
 
     def test_secretary_cannot_load_id_numbers(self):
-        result = self.env['party.member'].sudo(self.secretary).with_context(
-            lang='zh_CN').load(
+        # called without a context, as the import screen does: the
+        # user's language all the same
+        result = self.env['party.member'].sudo(self.secretary).load(
             ['name', 'organization_id', 'id_number'],
             [['张伟', 'Branch A1', ID_ZHANG]])
         self.assertFalse(result['ids'])
