@@ -37,7 +37,7 @@ class PartyMemberLedger(models.AbstractModel):
         headers = {
             'sequence': _("No."),
             'status': _("Member Category"),
-            'organization_id': _("Party Branch of Membership"),
+            'organization_id': _("Organization of Membership"),
             'mobile': _("Contact Phone"),
         }
         columns = []

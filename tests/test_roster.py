@@ -262,7 +262,7 @@ class TestRoster(PartyCase):
         self.assertEqual(rows[0][0], '党员名册')
         self.assertEqual(rows[2], ['序号', '姓名', '性别', '民族', '出生日期',
                                    '学历', '入党日期', '转正日期', '人员类别',
-                                   '所在党支部', '联系电话'])
+                                   '所在党组织', '联系电话'])
         names = [row[1] for row in rows[3:]]
         # the secretary's branch and its party group, nobody else
         self.assertEqual(sorted(names),
