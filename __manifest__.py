@@ -6,7 +6,7 @@
     'category': 'Human Resources',
     'author': 'party_building developers',
     'license': 'LGPL-3',
-    'depends': ['hr', 'mail', 'base_import', 'web_timeline'],
+    'depends': ['hr', 'mail', 'base_import', 'web_timeline', 'report_xlsx'],
     'data': [
         'security/party_building_security.xml',
         'security/ir.model.access.csv',
@@ -27,6 +27,9 @@
         'views/menus.xml',
         'views/party_user_role_views.xml',
         'views/party_user_create_views.xml',
+        'data/party_import_alias_data.xml',
+        'views/party_import_alias_views.xml',
+        'reports/party_member_ledger.xml',
     ],
     'demo': [
         'demo/party_building_demo.xml',

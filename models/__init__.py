@@ -27,3 +27,5 @@ from . import mail_activity
 from . import ir_attachment
 from . import mail_thread
 from . import mail_mail
+from . import party_import_alias
+from . import base_import_import

@@ -7,6 +7,8 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import html_escape
 
 from .party_guard import to_day, trusted
+from .party_import_alias import VALUE_FIELDS, normalize_alias, \
+    parse_roster_date
 from .party_organization import MEMBER_KINDS
 
 # Weights and check characters of the 18-character resident ID number
@@ -232,13 +234,21 @@ class PartyMember(models.Model):
             employee = self.env['hr.employee'].browse(vals['employee_id'])
             defaults = self._values_from_employee(employee)
             vals = dict(defaults, **vals)
-        return super(PartyMember, self).create(
-            self._normalize_id_number(dict(vals)))
+        try:
+            return super(PartyMember, self).create(
+                self._normalize_id_number(dict(vals)))
+        except (UserError, ValidationError, AccessError) as error:
+            self._log_import_error(error)
+            raise
 
     @api.multi
     def write(self, vals):
-        res = super(PartyMember, self).write(
-            self._normalize_id_number(dict(vals)))
+        try:
+            res = super(PartyMember, self).write(
+                self._normalize_id_number(dict(vals)))
+        except (UserError, ValidationError, AccessError) as error:
+            self._log_import_error(error)
+            raise
         if 'organization_id' in vals:
             # a transfer must stay within the user's scope
             self.check_access_rule('write')
@@ -286,3 +296,187 @@ class PartyMember(models.Model):
                 "%(decision)s") % {'date': fields.Date.to_string(day),
                                    'decision': html_escape(decision.strip())})
         return True
+
+    # -- import of rosters ----------------------------------------------------
+
+    @api.model
+    def load(self, fields, data):
+        """Rosters as organization departments keep them: the forms of
+        values and dates they use (party.import.alias), existing members
+        updated (matched by ID number, else by name within the branch),
+        and each refusal said as itself, with its row. Any error imports
+        nothing."""
+        # the import screen calls without the user's context: say the
+        # field labels in the user's language all the same
+        model = self if self.env.context.get('lang') \
+            else self.with_context(lang=self.env.user.lang)
+        rows, messages = model._prepare_roster(fields, data)
+        errors = []
+        cr = self.env.cr
+        cr.execute('SAVEPOINT party_member_load')
+        result = super(PartyMember, model.with_context(
+            party_import_errors=errors)).load(fields, rows)
+        cleaned = model._clean_import_messages(result['messages'], errors)
+        if messages:
+            cr.execute('ROLLBACK TO SAVEPOINT party_member_load')
+            result['ids'] = False
+            cleaned = sorted(messages + cleaned,
+                             key=lambda m: m.get('record') or 0)
+        else:
+            cr.execute('RELEASE SAVEPOINT party_member_load')
+        result['messages'] = self._first_error_per_field(cleaned)
+        return result
+
+    @staticmethod
+    def _first_error_per_field(messages):
+        """A value refused (an unknown branch, a value blanked here) is
+        then reported "missing" as well: say what is wrong once."""
+        said = set()
+        kept = []
+        for message in messages:
+            key = (message.get('record'), message.get('field'))
+            if message.get('type') == 'error' and message.get('field'):
+                if key in said:
+                    continue
+                said.add(key)
+            kept.append(message)
+        return kept
+
+    def _log_import_error(self, error):
+        """Odoo's load() shows a refusal as "Unknown error: <class ...>";
+        keep it so that load() can show it as itself."""
+        log = self.env.context.get('party_import_errors')
+        if isinstance(log, list):
+            log.append(error)
+
+    @api.model
+    def _clean_import_messages(self, messages, errors):
+        noisy = {' %s: %s' % (type(error), error): error.name
+                 for error in errors}
+        cleaned = []
+        for message in messages:
+            text = message.get('message') or ''
+            for suffix, clean in noisy.items():
+                if message.get('type') == 'error' and text.endswith(suffix):
+                    message = dict(message, message=clean)
+                    message.pop('moreinfo', None)
+                    break
+            cleaned.append(message)
+        return cleaned
+
+    @api.model
+    def _prepare_roster(self, fields, data):
+        """(rows, messages): the roster's values in the forms Odoo reads,
+        and an error for each value that has none."""
+        rows = [list(row) for row in data]
+        messages = []
+        Alias = self.env['party.import.alias']
+        for index, name in enumerate(fields):
+            field = self._fields.get(name)
+            if field is None:
+                continue
+            if name in VALUE_FIELDS:
+                known = self._roster_values(name)
+                allowed = ' / '.join(Alias._allowed_values(name))
+            elif field.type != 'date':
+                continue
+            for number, row in enumerate(rows):
+                text = (row[index] or '').strip() if index < len(row) else ''
+                if not text:
+                    continue
+                if field.type == 'date':
+                    value = parse_roster_date(text)
+                    message = _(
+                        "%(field)s: \"%(value)s\" is not a date. Write it "
+                        "as 1992-07-01, 1992.07.01, 1992/7/1 or "
+                        "1992年7月1日.")
+                else:
+                    value = known.get(normalize_alias(text))
+                    message = _(
+                        "%(field)s: \"%(value)s\" is not one of the "
+                        "values allowed: %(allowed)s.")
+                if value:
+                    row[index] = value
+                    continue
+                row[index] = ''
+                messages.append({
+                    'type': 'error', 'field': name, 'record': number,
+                    'rows': {'from': number, 'to': number},
+                    'message': message % {
+                        'field': field._description_string(self.env),
+                        'value': text, 'allowed': allowed},
+                })
+        return rows, messages
+
+    @api.model
+    def _roster_values(self, name):
+        """{normalized text: value} of a selection field: its values, their
+        labels in English and in the user's language, and the aliases."""
+        field = self._fields[name]
+        known = {}
+        for env in (self.with_context(lang=None).env, self.env):
+            for value, label in field._description_selection(env):
+                known[normalize_alias(value)] = value
+                known[normalize_alias(label)] = value
+        known.update(self.env['party.import.alias']._aliases(name))
+        return known
+
+    def _convert_records(self, records, log=lambda a: None):
+        """A row without an id updates the member it matches; a row whose
+        match is refused is not saved (its error is logged)."""
+        officer = self.env.user.has_group('party_building.group_officer')
+        converted = super(PartyMember, self)._convert_records(records,
+                                                              log=log)
+        for dbid, xid, record, info in converted:
+            if not dbid and not xid:
+                dbid = self._match_roster_row(record, officer, info, log)
+                if dbid is None:
+                    continue
+            yield dbid, xid, record, info
+
+    @api.model
+    def _match_roster_row(self, record, officer, info, log):
+        """The id of the member a row stands for, searched as the user (so
+        within the user's scope), False to create one, None if refused:
+        by ID number within the company for officers, else (or for members
+        registered without one) by name in the same organization. Fields
+        set only at creation are left out of an update that does not
+        change them."""
+        org = self.env['party.organization'].browse(
+            record.get('organization_id') or ())
+        id_number = (record.get('id_number') or '').strip().upper()
+        by_name = [('name', '=', (record.get('name') or '').strip()),
+                   ('organization_id', '=', org.id)]
+        if id_number and officer:
+            company = org.company_id or self.env.user.company_id
+            by_id = [('id_number', '=', id_number),
+                     ('company_id', '=', company.id)]
+            members = self.search(by_id, limit=1)
+            if not members and self.sudo().with_context(
+                    active_test=False).search_count(by_id):
+                log(dict(info, type='error', field='id_number', message=_(
+                    "A member with ID number %s is registered in this "
+                    "company outside your organizations, or archived: ask "
+                    "the organization department to transfer or restore "
+                    "that member.") % id_number))
+                return None
+            if not members and org:
+                members = self.search(
+                    by_name + [('id_number', '=', False)], limit=2)
+        elif not id_number and org and record.get('name'):
+            members = self.search(by_name, limit=2)
+        else:
+            return False
+        if len(members) > 1:
+            log(dict(info, type='error', field='name', message=_(
+                "Several members named %(name)s belong to %(organization)s: "
+                "add their ID numbers to tell them apart.") % {
+                    'name': record['name'], 'organization': org.name}))
+            return None
+        if not members:
+            return False
+        for name in ('status', 'full_date'):
+            if name in record and (record[name] or False) == \
+                    (members[name] or False):
+                del record[name]
+        return members.id

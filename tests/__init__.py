@@ -16,3 +16,4 @@ from . import test_tree_concurrency
 from . import test_meeting_concurrency
 from . import test_reminders
 from . import test_admin
+from . import test_roster
