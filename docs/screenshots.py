@@ -54,6 +54,14 @@ SHOTS = [
     ('employee_form.png', 'secretary',
      '/web#action=hr.open_view_employee_list_my', '.o_kanban_record',
      '.o_kanban_record:has-text("唐佳倩")'),
+    # the first screen of each demo login (its home action)
+    ('first_screen_viewer.png', 'viewer', '/web', '.o_data_row', None),
+    ('first_screen_secretary.png', 'secretary', '/web', '.o_data_row', None),
+    ('first_screen_officer.png', 'officer', '/web', '.o_data_row', None),
+    ('first_screen_manager.png', 'manager', '/web', '.o_data_row', None),
+    ('term_form.png', 'officer',
+     '/web#action=party_building.party_term_action', '.o_data_row',
+     '.o_data_row:has-text("锦园") td:nth-child(2)'),
 ]
 
 

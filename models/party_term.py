@@ -1,7 +1,10 @@
+import re
+
 from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.osv import expression
 
 from .party_guard import DATE_MAX, is_trusted, may_bypass, trusted
 
@@ -14,6 +17,16 @@ TERM_STATES = [
 # but nothing outside this range is a term length.
 MIN_YEARS, MAX_YEARS = 1, 10
 OFFICER = 'party_building.group_officer'
+# What people type to find a term: "第7届", "第七届", "Term 7", "7", "7届",
+# optionally after (part of) the organization's name: "锦园 7",
+# "锦园社区党支部 第7届", "..., Term 7" (the display name itself).
+TERM_RE = re.compile(
+    r'^(?P<organization>.*?)[\s,，]*'
+    r'(?:第\s*(?P<chinese>[一二三四五六七八九十]{1,3})\s*届'
+    r'|(?:term\s*|第\s*)?(?P<number>\d{1,9})\s*届?)$', re.IGNORECASE)
+CHINESE_DIGITS = dict(zip('一二三四五六七八九', range(1, 10)))
+POSITIVE_OPERATORS = {'!=': '=', '<>': '=', 'not like': 'like',
+                      'not ilike': 'ilike', 'not in': 'in'}
 
 
 def to_date(value):
@@ -22,6 +35,18 @@ def to_date(value):
 
 def valid_years(years):
     return isinstance(years, int) and MIN_YEARS <= years <= MAX_YEARS
+
+
+def chinese_number(text):
+    """七 -> 7, 十二 -> 12, 二十 -> 20, 二十三 -> 23; None for anything else
+    (terms are counted in tens, not hundreds)."""
+    tens, ten, units = text.partition('十')
+    if not ten:
+        return CHINESE_DIGITS.get(text)
+    if (tens and tens not in CHINESE_DIGITS) \
+            or (units and units not in CHINESE_DIGITS):
+        return None
+    return CHINESE_DIGITS.get(tens, 1) * 10 + CHINESE_DIGITS.get(units, 0)
 
 
 class PartyTerm(models.Model):
@@ -44,8 +69,9 @@ class PartyTerm(models.Model):
         string='Term Number', required=True,
         track_visibility='onchange',
         help="The N of the N-th term.")
-    # not stored: "第N届" must follow the reader's language
-    name = fields.Char(compute='_compute_name')
+    # not stored: "第N届" must follow the reader's language. The display name
+    # adds the organization (name_get); both are searched by _search_name.
+    name = fields.Char(compute='_compute_name', search='_search_name')
     election_date = fields.Date(track_visibility='onchange')
     start_date = fields.Date(
         required=True, default=fields.Date.context_today,
@@ -54,9 +80,14 @@ class PartyTerm(models.Model):
         string='Length (years)', track_visibility='onchange',
         help="Filled from the term lengths configured for the organization's "
              "kind and sector.")
+    # Three dates a worker tells apart: when the term is due to end, until
+    # when an approved extension runs, and when it really ended; the fourth
+    # is the one that counts for reminders, calendar and timeline.
     planned_end_date = fields.Date(
         compute='_compute_planned_end_date', store=True,
-        string='Planned End')
+        string='Planned End',
+        help="Start plus the length of the term: when the term is due to "
+             "end without an extension.")
     extended_until = fields.Date(
         string='Extended Until', track_visibility='onchange',
         help="End of an approved extension of the term.")
@@ -65,10 +96,13 @@ class PartyTerm(models.Model):
         help="Reference of the superior organization's approval.")
     end_date = fields.Date(
         string='Actual End', track_visibility='onchange',
-        help="Set when the term ends, usually by the next election.")
+        help="The day the term really ended: set when the next term is "
+             "elected or an officer ends it; empty while the term runs.")
     effective_end_date = fields.Date(
         compute='_compute_effective_end_date', store=True, index=True,
-        string='End', help="Actual end, else extension, else planned end.")
+        string='Term Ends (with Extension)',
+        help="The planned end, or the end of the approved extension; for "
+             "an ended term, the day it really ended.")
     state = fields.Selection(
         TERM_STATES, required=True, default='planned', index=True,
         readonly=True, track_visibility='onchange')
@@ -87,6 +121,21 @@ class PartyTerm(models.Model):
     def _compute_name(self):
         for term in self:
             term.name = _('Term %d') % term.number
+
+    def _search_name(self, operator, value):
+        """Terms by organization name and/or number, as in their display
+        name, so that "第7届", "Term 7", "7" or "锦园 7" find them."""
+        if operator in ('in', 'not in'):
+            values = value if isinstance(value, (list, tuple)) else [value]
+            domain = expression.OR(
+                [self._name_domain('=', item) for item in values]) \
+                or [('id', '=', 0)]
+        else:
+            domain = self._name_domain(
+                POSITIVE_OPERATORS.get(operator, operator), value)
+        if operator in expression.NEGATIVE_TERM_OPERATORS:
+            return ['!'] + expression.normalize_domain(domain)
+        return domain
 
     @api.depends('start_date', 'years')
     def _compute_planned_end_date(self):
@@ -236,6 +285,14 @@ class PartyTerm(models.Model):
         return super(PartyTerm, self).unlink()
 
     @api.multi
+    def name_get(self):
+        # "第N届" alone is ambiguous across organizations. Translated here,
+        # not in the comprehension: _() finds the language in this frame.
+        label = _('%(organization)s, Term %(number)d')
+        return [(term.id, label % {'organization': term.organization_id.name,
+                                   'number': term.number}) for term in self]
+
+    @api.multi
     def action_start(self):
         """Elect this term: the organization's current term ends the day
         before this one starts."""
@@ -281,6 +338,30 @@ class PartyTerm(models.Model):
         last = self.sudo().search([('organization_id', '=', organization.id)],
                                   order='number desc', limit=1)
         return (last.number or 0) + 1
+
+    @api.model
+    def _name_domain(self, operator, value):
+        if value is False or value is None or value == '':
+            # every term has a name; an empty pattern matches them all
+            return [] if 'like' in operator else [('id', '=', 0)]
+        # PostgreSQL refuses NUL characters in a text: they cannot match
+        text = str(value).replace('\x00', '').strip()
+        if operator not in ('=', 'like', 'ilike', '=like', '=ilike'):
+            return [('organization_id.name', operator, text)]
+        domain = [('organization_id.name', operator, text)]
+        match = TERM_RE.match(text) if len(text) <= 200 else None
+        number = match and (chinese_number(match.group('chinese'))
+                            if match.group('chinese')
+                            else int(match.group('number')))
+        if number:
+            by_number = [('number', '=', number)]
+            organization = match.group('organization').strip(' ,，')
+            if organization:
+                by_number.append(
+                    ('organization_id.name', operator, organization))
+            domain = expression.OR([domain, by_number])
+        # the caller inserts this domain as is: make its ANDs explicit
+        return expression.normalize_domain(domain)
 
     def _is_officer(self):
         return may_bypass(self.env) or self.user_has_groups(OFFICER)

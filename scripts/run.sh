@@ -11,11 +11,9 @@ if ! db_exists "$DB" || ! addon_installed "$DB"; then
     echo "[run] creating database $DB with party_building and demo data"
     scripts/odoo.sh -d "$DB" -i party_building --load-language=zh_CN --stop-after-init \
         2>&1 | { grep -v 'Unmet dependencies' || true; }
+    # the demo's users read Chinese: the demo data sets their language
+    # when it is loaded, as it is here
     reset_unmet_modules "$DB"
-    # the demo is meant to be seen in Chinese
-    psql -d "$DB" -qc "UPDATE res_partner SET lang = 'zh_CN', tz = 'Asia/Shanghai'
-                       WHERE id IN (SELECT partner_id FROM res_users WHERE login IN
-                                    ('admin', 'viewer', 'secretary', 'officer', 'manager'))"
 fi
 # a newer version of the addon than the database has: update it
 CODE_VERSION=$(python3 -c "import ast; print(ast.literal_eval(open('__manifest__.py').read())['version'])")
@@ -27,5 +25,7 @@ if [ "$CODE_VERSION" != "$DB_VERSION" ]; then
     reset_unmet_modules "$DB"
 fi
 set_base_url "$DB" "$PORT"
-echo "[run] serving http://127.0.0.1:$PORT (database $DB, admin/admin)"
+echo "[run] serving http://127.0.0.1:$PORT (database $DB, admin/admin;"
+echo "[run] demo logins viewer, secretary, officer, manager, password = login)"
+echo "[run] the server runs in this terminal: press Ctrl+C to stop it"
 exec scripts/odoo.sh -d "$DB" --log-level info

@@ -17,3 +17,4 @@ from . import test_meeting_concurrency
 from . import test_reminders
 from . import test_admin
 from . import test_roster
+from . import test_terms_ui
