@@ -277,7 +277,10 @@ class PartyOrganization(models.Model):
         Department.remind_party_coverage_gaps()
 
     def _flag_weak_lax(self):
-        Rectification = self.env['party.rectification'].sudo()
+        """Open a rectification for each organization that meets a
+        configured trigger, without creation noise in the chatter."""
+        Rectification = self.env['party.rectification'].sudo().with_context(
+            tracking_disable=True, mail_create_nolog=True)
         open_orgs = set(Rectification.search([
             ('organization_id', 'in', self.ids),
             ('state', '!=', 'cleared')]).mapped('organization_id').ids)
@@ -287,18 +290,27 @@ class PartyOrganization(models.Model):
             company = org.company_id
             if company.party_flag_secretary_vacant \
                     and org.secretary_vacancy_long:
-                trigger, reason = 'secretary_vacant', _(
-                    "The secretary post has been vacant since %s.") \
-                    % org.secretary_vacant_since
+                trigger = 'secretary_vacant'
             elif company.party_flag_term_overdue \
                     and org.term_status == 'overdue':
-                trigger, reason = 'term_overdue', _(
-                    "The term ended on %s and no new term was elected.") \
-                    % org.term_end_date
+                trigger = 'term_overdue'
             else:
                 continue
+            # a record everyone reads: in the company's language
+            reason = org.with_context(
+                lang=company.partner_id.lang or self.env.lang)\
+                ._weak_lax_reason(trigger)
             Rectification.create({'organization_id': org.id,
                                   'trigger': trigger, 'reason': reason})
+
+    def _weak_lax_reason(self, trigger):
+        """Why this organization was flagged, in this environment's
+        language."""
+        if trigger == 'secretary_vacant':
+            return _("The secretary post has been vacant since %s.") \
+                % format_day(self.env, self.secretary_vacant_since)
+        return _("The term ended on %s and no new term was elected.") \
+            % format_day(self.env, self.term_end_date)
 
     def _responsible_officers(self):
         """{org id: users}: the officers responsible for the nearest
