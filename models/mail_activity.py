@@ -94,4 +94,6 @@ class MailActivity(models.Model):
 def format_day(env, day):
     """A date as its readers write it in a sentence, in env's language:
     2026年12月25日, December 25, 2026."""
-    return format_date(env, fields.Date.to_string(day), date_format='long')
+    if not isinstance(day, str):
+        day = fields.Date.to_string(day)
+    return format_date(env, day, date_format='long')
