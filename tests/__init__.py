@@ -14,3 +14,4 @@ from . import test_mail_scope
 from . import test_terms_hardening
 from . import test_tree_concurrency
 from . import test_meeting_concurrency
+from . import test_life

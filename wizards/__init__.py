@@ -1,1 +1,2 @@
 from . import party_member_conversion
+from . import party_appraisal_batch
