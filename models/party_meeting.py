@@ -58,6 +58,10 @@ class PartyMeeting(models.Model):
     attendance_rate = fields.Float(
         compute='_compute_attendance', store=True, group_operator='avg',
         help="Expected attendees present, in percent; guests not counted.")
+    is_locked = fields.Boolean(
+        string='Locked', compute='_compute_is_locked',
+        help="Held, and you are below officer: the form shows it read-only "
+             "instead of losing your changes on save.")
 
     @api.model
     def _tz_selection(self):
@@ -83,6 +87,14 @@ class PartyMeeting(models.Model):
             meeting.present_count = len(present)
             meeting.attendance_rate = (100.0 * len(present) / len(expected)
                                        if expected else 0.0)
+
+    @api.depends('state')
+    def _compute_is_locked(self):
+        # the user's role decides, as _check_unlocked does on write
+        officer = self.env.user.has_group('party_building.group_officer')
+        for meeting in self:
+            meeting.is_locked = (meeting.state in LOCKED_STATES
+                                 and not officer)
 
     @api.constrains('start', 'end')
     def _check_dates(self):
@@ -129,6 +141,19 @@ class PartyMeeting(models.Model):
                 {'attendance_ids': [
                     (0, 0, {'member_id': member.id, 'state': 'absent'})
                     for member in missing]})
+        return True
+
+    @api.multi
+    def action_all_present(self):
+        """Mark every expected attendee present, so that only the
+        exceptions (absent, excused with a reason) are clicked after.
+        Guests are listed one by one and stay as they are."""
+        self.check_access_rights('write')
+        self.check_access_rule('write')
+        self.action_fill_attendees()
+        self.mapped('attendance_ids').filtered(
+            lambda a: not a.is_guest).write({'state': 'present',
+                                             'reason': False})
         return True
 
     @api.multi
@@ -245,6 +270,7 @@ class PartyMeeting(models.Model):
             if meeting.state != 'planned':
                 raise UserError(_("Only a planned meeting can be marked "
                                   "held."))
+            meeting._check_started()
             meeting._check_quorum()
         trusted(self).write({'state': 'held'})
         return True
@@ -255,6 +281,17 @@ class PartyMeeting(models.Model):
             raise UserError(_("A held meeting cannot be cancelled."))
         trusted(self).write({'state': 'cancelled'})
         return True
+
+    def _check_started(self):
+        """A meeting is held once it has started, not when planned."""
+        if self.start <= fields.Datetime.now():
+            return
+        start = pytz.utc.localize(fields.Datetime.from_string(
+            self.start)).astimezone(pytz.timezone(self.tz or 'UTC'))
+        raise UserError(_(
+            "%(meeting)s starts on %(start)s: mark it held once it has "
+            "taken place.") % {'meeting': self.name,
+                               'start': start.strftime('%Y-%m-%d %H:%M')})
 
     def _check_quorum(self):
         present = self.attendance_ids.filtered(

@@ -34,6 +34,15 @@ class PartyMeetingComplianceMixin(models.AbstractModel):
         cr = self.env.cr
         member_counts = self.env['party.organization']._member_counts(
             organizations.ids)
+
+        def has_committee(org):
+            # the setup rule (party_organization_setup): below this many
+            # full members an organization elects a secretary only, so it
+            # holds no committee meetings
+            full = member_counts.get((org.id, 'full'), 0)
+            return full >= org.sudo().company_id\
+                .party_committee_min_full_members
+
         rows = []
         for meeting_type in meeting_types:
             span_start, span_end, periods = type_span(meeting_type, start,
@@ -64,7 +73,9 @@ class PartyMeetingComplianceMixin(models.AbstractModel):
                 held = {org_id: (n, rate) for org_id, n, rate
                         in cr.fetchall()}
             for org in organizations:
-                if not meeting_type.applies_to(org):
+                if not meeting_type.applies_to(org) or (
+                        meeting_type.expected == 'committee'
+                        and not has_committee(org)):
                     continue
                 if meeting_type.per_member:
                     required = (member_counts.get((org.id, 'full'), 0)
@@ -129,6 +140,9 @@ class PartyMeetingCompliance(models.TransientModel):
         action = self.env.ref(
             'party_building.party_meeting_compliance_line_action').read()[0]
         action['domain'] = [('report_id', '=', self.id)]
+        # the matrix replaces the wizard and whatever page it was opened
+        # from: a breadcrumb back to them would show stale figures
+        action['target'] = 'main'
         action['display_name'] = _('Organizational Life %s to %s') % (
             start, end)
         return action

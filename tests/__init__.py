@@ -18,3 +18,4 @@ from . import test_reminders
 from . import test_admin
 from . import test_roster
 from . import test_terms_ui
+from . import test_life

@@ -96,7 +96,7 @@ class TestSecretaryBrowser(HttpCase):
         present = meeting.attendance_ids.filtered(
             lambda a: a.state == 'present').mapped('member_id.name')
         self.assertEqual(sorted(present), sorted(self.own[:2]))
-        self.assertEqual(seen['rate'], '67%')  # 2 of 3, as the form shows it
+        self.assertEqual(seen['rate'], '66.7%')  # 2 of 3, as the form shows it
 
     def test_secretary_over_xmlrpc(self):
         url = 'http://127.0.0.1:%d/xmlrpc/2/' % odoo.tools.config['http_port']

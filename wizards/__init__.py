@@ -2,3 +2,4 @@ from . import party_member_conversion
 from . import party_config_settings
 from . import party_user_role
 from . import party_user_create
+from . import party_appraisal_batch
