@@ -10,6 +10,12 @@ longer by their text: the open reminders written before have none and are
 in the job's language, so they are removed and the next daily run writes
 them again, in each recipient's language.
 
+The committee meeting was one seeded type for every kind; it is now the
+branch committee meeting (支委会), with the general branch's and the party
+committee's (党委会) seeded beside it: the seeded record is noupdate, so it
+is renamed here and the meetings of committees and general branches move to
+their own type.
+
 Configuration shared by all companies:
 
 - The seeded term lengths belonged to the main company, so other companies
@@ -56,6 +62,7 @@ def migrate(cr, version):
     """)
     cr.execute("UPDATE party_organization SET term_reminded_on = NULL, "
                "vacancy_reminded_on = NULL")
+    split_committee_meetings(cr)
     cr.execute("""
         UPDATE party_term_length row
            SET company_id = NULL
@@ -92,3 +99,44 @@ def migrate(cr, version):
     if not cr.fetchone():
         cr.execute(ADD_CONSTRAINT)
         cr.execute(COMMENT_CONSTRAINT, [DEFINITION])
+
+
+def split_committee_meetings(cr):
+    cr.execute("""
+        SELECT name, res_id FROM ir_model_data
+         WHERE module = 'party_building' AND name IN (
+               'meeting_type_committee', 'meeting_type_party_committee',
+               'meeting_type_general_branch_committee')
+    """)
+    ids = dict(cr.fetchall())
+    if len(ids) < 3:
+        return
+    params = {'branch': ids['meeting_type_committee'],
+              'committee': ids['meeting_type_party_committee'],
+              'general': ids['meeting_type_general_branch_committee']}
+    cr.execute("""
+        UPDATE party_meeting_type
+           SET name = 'Branch Committee Meeting', apply_branch = true,
+               apply_committee = false, apply_general_branch = false,
+               apply_group = false
+         WHERE id = %(branch)s
+    """, params)
+    cr.execute("""
+        UPDATE ir_translation SET src = 'Branch Committee Meeting'
+         WHERE name = 'party.meeting.type,name' AND res_id = %(branch)s
+    """, params)
+    cr.execute("""
+        UPDATE party_meeting meeting
+           SET type_id = CASE org.kind WHEN 'committee' THEN %(committee)s
+                                       ELSE %(general)s END
+          FROM party_organization org
+         WHERE meeting.organization_id = org.id
+           AND meeting.type_id = %(branch)s
+           AND org.kind IN ('committee', 'general_branch')
+    """, params)
+    cr.execute("""
+        UPDATE party_meeting_attendance line SET type_id = meeting.type_id
+          FROM party_meeting meeting
+         WHERE line.meeting_id = meeting.id
+           AND line.type_id IS DISTINCT FROM meeting.type_id
+    """)
