@@ -31,6 +31,24 @@ class MailThread(models.AbstractModel):
             self.check_access_rule('write')
             check_partners_can_read(self, others)
 
+    @api.model
+    def fields_get(self, allfields=None, attributes=None):
+        """Labels of the fields party records inherit from mail (followers,
+        activities…) in the user's language: Odoo 11 translates them only on
+        the models of the mail addon itself, so the export dialog of a party
+        model listed them in English."""
+        res = super(MailThread, self).fields_get(allfields, attributes)
+        if is_party_model(self._name) and self.env.lang not in (None,
+                                                                'en_US'):
+            for mixin in ('mail.thread', 'mail.activity.mixin'):
+                Mixin = self.env[mixin]
+                for name, field in Mixin._fields.items():
+                    if 'string' in res.get(name, {}) \
+                            and res[name]['string'] == field.string:
+                        res[name]['string'] = field._description_string(
+                            self.env)
+        return res
+
     @api.multi
     def unlink(self):
         # Messages of a party record cannot be deleted below the superuser

@@ -291,3 +291,15 @@ class TestRoster(PartyCase):
         self.assertEqual([row[1] for row in rows[3:]], ['Member A1'])
         with self.assertRefused(AccessError):
             self.render_ledger(self.secretary, [self.member_b1.id])
+
+
+class TestExportLabels(PartyCase):
+
+    def test_mail_field_labels_in_chinese(self):
+        self.env['res.lang'].load_lang('zh_CN')
+        self.env['ir.translation'].load_module_terms(['mail'], ['zh_CN'])
+        self.secretary.lang = 'zh_CN'
+        labels = self.env['party.member'].sudo(self.secretary).with_context(
+            lang='zh_CN').fields_get(attributes=['string'])
+        self.assertEqual(labels['message_follower_ids']['string'], '关注者')
+        self.assertEqual(labels['activity_ids']['string'], '活动')
