@@ -6,11 +6,10 @@ running `make run`:
 """
 import os
 import sys
-from urllib.parse import quote
 
 from playwright.sync_api import sync_playwright
 
-from screenshots import FLAGS, HERE
+from screenshots import FLAGS, HERE, login
 
 # (file, url, selector to wait for, steps: (selector to click, selector to
 # wait for after it))
@@ -47,14 +46,7 @@ def main(base_url):
         browser = p.chromium.launch(executable_path='/usr/bin/chromium',
                                     args=FLAGS)
         for name, url, selector, steps in SHOTS:
-            context = browser.new_context(
-                viewport={'width': 1366, 'height': 800})
-            page = context.new_page()
-            page.set_default_timeout(60000)
-            page.goto(base_url + '/web/login?redirect=' + quote(url))
-            page.fill('input[name=login]', 'manager')
-            page.fill('input[name=password]', 'manager')
-            page.click('button[type=submit]')
+            context, page = login(browser, base_url, 'manager', url)
             page.wait_for_selector(selector)
             for click, after in steps:
                 page.wait_for_timeout(500)

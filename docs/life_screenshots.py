@@ -9,24 +9,12 @@ database).
 """
 import os
 import sys
-from urllib.parse import quote
 
 from playwright.sync_api import sync_playwright
 
-from screenshots import FLAGS, HERE
+from screenshots import FLAGS, HERE, login
 
 MEETINGS = '/web#action=party_building.party_meeting_action&view_type=list'
-
-
-def login(browser, base_url, user, url, width=1366, height=800):
-    context = browser.new_context(viewport={'width': width, 'height': height})
-    page = context.new_page()
-    page.set_default_timeout(60000)
-    page.goto(base_url + '/web/login?redirect=' + quote(url))
-    page.fill('input[name=login]', user)
-    page.fill('input[name=password]', user)  # demo: password = login
-    page.click('button[type=submit]')
-    return context, page
 
 
 def shot(page, name, full_page=False):

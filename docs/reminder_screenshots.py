@@ -5,24 +5,12 @@ from a running `make run` after the jobs ran:
 """
 import os
 import sys
-from urllib.parse import quote
 
 from playwright.sync_api import sync_playwright
 
-from screenshots import FLAGS, HERE
+from screenshots import FLAGS, HERE, login
 
 ORGANIZATION = '迎丰街道锦园社区党支部'
-
-
-def login(browser, base_url, user, url):
-    context = browser.new_context(viewport={'width': 1366, 'height': 800})
-    page = context.new_page()
-    page.set_default_timeout(60000)
-    page.goto(base_url + '/web/login?redirect=' + quote(url))
-    page.fill('input[name=login]', user)
-    page.fill('input[name=password]', user)  # demo: password = login
-    page.click('button[type=submit]')
-    return context, page
 
 
 def main(base_url):

@@ -11,15 +11,12 @@ Odoo virtualenv's xlrd) for the picture.
 import os
 import subprocess
 import sys
-from urllib.parse import quote
 
 from playwright.sync_api import sync_playwright
 
-HERE = os.path.dirname(os.path.abspath(__file__))
+from screenshots import FLAGS, HERE, login
+
 ROOT = os.path.dirname(HERE)
-FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic',
-         '--no-first-run', '--disable-background-networking',
-         '--disable-component-update', '--disable-sync']
 BRANCH = '怀化湘楚新材料有限公司党支部'
 ROSTER = '\n'.join([
     '序号,姓名,性别,民族,出生日期,身份证号,学历,入党日期,转正日期,人员类别,所在党支部,联系电话',
@@ -58,18 +55,6 @@ for r in range(sheet.nrows):
 out.append('</table></body></html>')
 print('\n'.join(out))
 '''
-
-
-def login(browser, base_url, user, url, width=1366):
-    context = browser.new_context(viewport={'width': width, 'height': 800},
-                                  accept_downloads=True)
-    page = context.new_page()
-    page.set_default_timeout(60000)
-    page.goto(base_url + '/web/login?redirect=' + quote(url))
-    page.fill('input[name=login]', user)
-    page.fill('input[name=password]', user)  # demo: password = login
-    page.click('button[type=submit]')
-    return context, page
 
 
 def main(base_url):

@@ -65,18 +65,26 @@ SHOTS = [
 ]
 
 
+def login(browser, base_url, user, url, width=1366, height=800):
+    """A new browser context logged in as the demo `user` (password =
+    login), opening `url`: (context, page)."""
+    context = browser.new_context(viewport={'width': width, 'height': height},
+                                  accept_downloads=True)
+    page = context.new_page()
+    page.set_default_timeout(60000)
+    page.goto(base_url + '/web/login?redirect=' + quote(url))
+    page.fill('input[name=login]', user)
+    page.fill('input[name=password]', user)
+    page.click('button[type=submit]')
+    return context, page
+
+
 def main(base_url):
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path='/usr/bin/chromium',
                                     args=FLAGS)
-        for name, login, url, selector, click in SHOTS:
-            context = browser.new_context(viewport={'width': 1366, 'height': 800})
-            page = context.new_page()
-            page.set_default_timeout(60000)
-            page.goto(base_url + '/web/login?redirect=' + quote(url))
-            page.fill('input[name=login]', login)
-            page.fill('input[name=password]', login)  # demo: password = login
-            page.click('button[type=submit]')
+        for name, user, url, selector, click in SHOTS:
+            context, page = login(browser, base_url, user, url)
             page.wait_for_selector(selector)
             if click:
                 click, after = click if isinstance(click, tuple) \

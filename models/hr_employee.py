@@ -58,6 +58,11 @@ class HrEmployee(models.Model):
     @api.multi
     def action_open_party_member(self):
         self.ensure_one()
+        # the answer (a member id or none) tells who is a party member
+        if not self.env.user.has_group('party_building.group_viewer'):
+            raise AccessError(_(
+                "Only party-building users may open employees' party member "
+                "records."))
         action = self.env.ref('party_building.party_member_action').read()[0]
         action['views'] = [(False, 'form')]
         if self.party_member_id:

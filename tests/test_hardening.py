@@ -89,6 +89,14 @@ class TestMembershipHidden(PartyCase):
         self.assertFalse(Employee.search(
             [('party_member_ids', 'in', [self.member_b1.id])]))
 
+    def test_membership_not_revealed_by_the_button(self):
+        with self.assertRefused(AccessError, 'party-building users'):
+            self.employee.sudo(self.hr_user).action_open_party_member()
+        # in scope, the button opens the member
+        self.officer.party_organization_ids |= self.city_b
+        action = self.employee.sudo(self.officer).action_open_party_member()
+        self.assertEqual(action['res_id'], self.member_b1.id)
+
     def test_department_counts_need_a_party_role(self):
         Department = self.env['hr.department'].sudo(self.hr_user)
         with self.assertRefused(AccessError):
@@ -169,6 +177,15 @@ class TestWorkflowFields(PartyCase):
         with self.assertRefused(AccessError):
             line.write({'meeting_id': held.id})
         self.assertEqual(line.meeting_id, planned)
+
+    def test_attendees_filled_only_by_who_may_change_the_meeting(self):
+        meeting = self.meeting(self.secretary)
+        meeting.attendance_ids.unlink()
+        with self.assertRefused(AccessError):
+            meeting.sudo(self.viewer).action_fill_attendees()
+        self.assertFalse(meeting.attendance_ids)
+        self.assertIs(meeting.action_fill_attendees(), True)
+        self.assertTrue(meeting.attendance_ids)
 
     def test_eligibility_check_cannot_be_switched_off(self):
         meeting = self.meeting(self.secretary)
