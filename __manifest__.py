@@ -2,7 +2,7 @@
     'name': 'Party Building',
     'summary': 'Party branch "Five Standardizations": organizations, members, '
                'scoped access',
-    'version': '11.0.1.3.0',
+    'version': '11.0.1.4.0',
     'category': 'Human Resources',
     'author': 'party_building developers',
     'license': 'LGPL-3',
@@ -29,6 +29,7 @@
         'views/party_user_create_views.xml',
         'data/party_import_alias_data.xml',
         'views/party_import_alias_views.xml',
+        'views/party_job_views.xml',
         'reports/party_member_ledger.xml',
     ],
     'demo': [

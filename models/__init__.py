@@ -17,6 +17,7 @@ from . import party_member_appraisal
 from . import party_talk
 from . import party_meeting_compliance
 from . import party_meeting_reminder
+from . import party_job
 from . import hr_employee
 from . import hr_department
 from . import res_company

@@ -48,10 +48,10 @@ class HrDepartment(models.Model):
                                'party_coverage_gap'])
 
     @api.model
-    def remind_party_coverage_gaps(self):
+    def remind_party_coverage_gaps(self, job=None):
         """An activity for the company's party-building managers on each
         unit with a coverage gap, in their language, unless theirs is
-        still open."""
+        still open. Queued on `job` (party.job) when given."""
         gaps = self.sudo().search([('party_coverage_gap', '=', True)])
         if not gaps:
             return
@@ -61,17 +61,23 @@ class HrDepartment(models.Model):
         reminders = [
             (dept, 'hr.department,%d:coverage_gap' % dept.id,
              managers.filtered(lambda u: u.company_id == dept.company_id),
-             today, (dept,))
+             today, (dept.id,))
             for dept in gaps]
         self.env['mail.activity']._party_remind(
             self.env.ref('party_building.mail_activity_type_setup_reminder'),
-            reminders, self.sudo())
+            reminders, self.sudo(), job=job)
 
     @api.model
-    def _party_reminder_summary(self, dept):
+    def _party_reminder_summary(self, dept_id):
         """The coverage reminder's text in this environment's language."""
-        dept = dept.with_env(self.env)
+        dept = self.browse(dept_id)
         return _("%(unit)s has %(count)d full party members and no party "
                  "organization: form one") % {
                      'unit': dept.name,
                      'count': dept.party_full_member_count}
+
+    @api.model
+    def _party_digest_summary(self, count, deadline):
+        """The text of a digest of coverage reminders."""
+        return _("%(count)d units have full party members and no party "
+                 "organization") % {'count': count}

@@ -66,14 +66,19 @@ class PartyOrganization(models.Model):
         help="A secretary with fewer full members than the committee "
              "threshold, else a committee of the configured size.")
     secretary_vacant_since = fields.Date(readonly=True)
-    secretary_vacant_days = fields.Integer(readonly=True)
+    # counts on by itself every day: computed, so that the daily review
+    # writes only the organizations whose compliance changed
+    secretary_vacant_days = fields.Integer(
+        compute='_compute_secretary_vacant_days')
     secretary_vacancy_long = fields.Boolean(
         readonly=True, string='Secretary Vacant Too Long')
     size_advice = fields.Selection(SIZE_ADVICE, readonly=True,
                                    string='Size Advice')
     setup_shortfall = fields.Boolean(
         readonly=True, string='Has Setup Shortfalls')
-    setup_checked_on = fields.Date(readonly=True, string='Checked On')
+    setup_checked_on = fields.Date(
+        compute='_compute_setup_checked_on', string='Checked On',
+        help="The day of the last daily setup review.")
     term_reminded_on = fields.Date(readonly=True)
     vacancy_reminded_on = fields.Date(readonly=True)
 
@@ -90,6 +95,20 @@ class PartyOrganization(models.Model):
             org.current_term_id = term
             org.committee_position_ids = positions
             org.secretary_id = positions.filtered('is_secretary')[:1].member_id
+
+    def _compute_secretary_vacant_days(self):
+        today = fields.Date.from_string(fields.Date.context_today(self))
+        for org in self:
+            since = org.secretary_vacant_since
+            org.secretary_vacant_days = (
+                today - fields.Date.from_string(since)).days if since else 0
+
+    def _compute_setup_checked_on(self):
+        last = self.env['party.job'].sudo().search(
+            [('code', '=', 'setup_review'), ('state', '=', 'done')],
+            limit=1).day
+        for org in self:
+            org.setup_checked_on = last
 
     def _compute_secretary_development(self):
         secretaries = self.mapped('secretary_id')
@@ -117,21 +136,28 @@ class PartyOrganization(models.Model):
 
     @api.multi
     def refresh_setup_compliance(self):
-        """Recompute the stored compliance of these organizations, in a
-        fixed number of statements per batch of REFRESH_BATCH."""
+        """Recompute the stored compliance of these organizations as of
+        today."""
+        self._refresh_setup_compliance()
+
+    def _refresh_setup_compliance(self, today=None):
+        """The same as of `today` (a date, default today), in a fixed number
+        of statements per batch of REFRESH_BATCH; only the rows whose values
+        change are written."""
+        today = today or fields.Date.from_string(
+            fields.Date.context_today(self))
         ids = [i for i in self.ids if isinstance(i, int)]
         for start in range(0, len(ids), REFRESH_BATCH):
             self.browse(ids[start:start + REFRESH_BATCH]).sudo()\
-                ._refresh_setup_compliance_batch()
+                ._refresh_setup_compliance_batch(today)
         self.invalidate_cache(fnames=[
             'term_status', 'term_end_date', 'committee_size',
             'committee_complete', 'secretary_vacant_since',
             'secretary_vacant_days', 'secretary_vacancy_long', 'size_advice',
-            'setup_shortfall', 'setup_checked_on'])
+            'setup_shortfall'])
 
-    def _refresh_setup_compliance_batch(self):
+    def _refresh_setup_compliance_batch(self, today):
         cr = self.env.cr
-        today = fields.Date.from_string(fields.Date.context_today(self))
         ids = tuple(self.ids)
         counts = self._member_counts(ids)
 
@@ -183,7 +209,8 @@ class PartyOrganization(models.Model):
             rows.append(org._setup_compliance_values(
                 today, counts, terms.get(org.id), committees.get(org.id),
                 vacancy_since.get(org.id)))
-        # one statement, one array per column
+        # one statement, one array per column; rows whose values stay are
+        # not written (nor locked, nor bloated)
         columns = [list(column) for column in zip(*rows)]
         cr.execute("""
             UPDATE party_organization org
@@ -192,20 +219,25 @@ class PartyOrganization(models.Model):
                    committee_size = v.committee_size,
                    committee_complete = v.committee_complete,
                    secretary_vacant_since = v.vacant_since,
-                   secretary_vacant_days = v.vacant_days,
                    secretary_vacancy_long = v.vacancy_long,
                    size_advice = v.size_advice,
-                   setup_shortfall = v.shortfall,
-                   setup_checked_on = %s
+                   setup_shortfall = v.shortfall
               FROM unnest(%s::integer[], %s::varchar[], %s::date[],
                           %s::integer[], %s::boolean[], %s::date[],
-                          %s::integer[], %s::boolean[], %s::varchar[],
-                          %s::boolean[])
+                          %s::boolean[], %s::varchar[], %s::boolean[])
                 AS v(id, term_status, term_end_date, committee_size,
-                     committee_complete, vacant_since, vacant_days,
-                     vacancy_long, size_advice, shortfall)
+                     committee_complete, vacant_since, vacancy_long,
+                     size_advice, shortfall)
              WHERE org.id = v.id
-        """, [today] + columns)
+               AND (org.term_status, org.term_end_date, org.committee_size,
+                    org.committee_complete, org.secretary_vacant_since,
+                    org.secretary_vacancy_long, org.size_advice,
+                    org.setup_shortfall)
+                   IS DISTINCT FROM
+                   (v.term_status, v.term_end_date, v.committee_size,
+                    v.committee_complete, v.vacant_since, v.vacancy_long,
+                    v.size_advice, v.shortfall)
+        """, columns)
 
     def _setup_compliance_values(self, today, counts, term, committee,
                                  vacancy_since):
@@ -235,12 +267,11 @@ class PartyOrganization(models.Model):
                 company.party_committee_min_size <= size
                 <= company.party_committee_max_size)
 
-        vacant_since = vacant_days = None
+        vacant_since = None
         vacancy_long = False
         if has_terms and not has_secretary and vacancy_since:
             # Odoo's cursor returns dates as strings
             vacant_since = fields.Date.from_string(vacancy_since)
-            vacant_days = (today - vacant_since).days
             vacancy_long = vacant_since < today - relativedelta(
                 months=company.party_secretary_vacancy_months)
 
@@ -259,31 +290,79 @@ class PartyOrganization(models.Model):
         if not has_terms:
             term_status, complete = None, None
         return (self.id, term_status, term_end, size, complete, vacant_since,
-                vacant_days or 0, vacancy_long, advice, shortfall)
+                vacancy_long, advice, shortfall)
 
     # -- reminders and flags ---------------------------------------------
 
     @api.model
-    def _cron_setup_review(self):
+    def _cron_setup_review(self, today=None, commit=False):
         """Daily: refresh the compliance of every organization, flag the
-        weak and lax ones, and remind the responsible officers. Running it
-        twice on a day creates nothing twice."""
-        orgs = self.sudo().search([])
-        orgs.refresh_setup_compliance()
-        orgs._flag_weak_lax()
-        orgs._remind_officers()
+        weak and lax ones, and remind the responsible officers, in batches
+        (party.job: with `commit`, as the cron calls it, each batch is
+        committed and a call stops after its time budget; the next call
+        resumes). Running it twice on a day creates nothing twice. `today`
+        (a date) for tests."""
+        today = today or fields.Date.from_string(
+            fields.Date.context_today(self))
+        return self.env['party.job']._run('setup_review', [
+            ('refresh', self._review_refresh_step),
+            ('flag', self._review_flag_step),
+            ('remind', self._review_remind_step),
+            ('coverage', self._review_coverage_step),
+        ], today, commit)
+
+    def _review_batch(self, position, domain, size=REFRESH_BATCH):
+        """The next organizations of a review stage, by id."""
+        return self.sudo().search([('id', '>', position)] + domain,
+                                  order='id', limit=size)
+
+    def _review_refresh_step(self, job, position):
+        orgs = self._review_batch(position, [])
+        if not orgs:
+            return None
+        orgs._refresh_setup_compliance(fields.Date.from_string(job.day))
+        return orgs[-1].id, len(orgs)
+
+    def _review_flag_step(self, job, position):
+        orgs = self._review_batch(position, [
+            ('weak_lax', '=', False), '|',
+            ('secretary_vacancy_long', '=', True),
+            ('term_status', '=', 'overdue')])
+        if not orgs:
+            return None
+        orgs._flag_weak_lax(fields.Date.from_string(job.day))
+        return orgs[-1].id, len(orgs)
+
+    def _review_remind_step(self, job, position):
+        orgs = self._review_batch(position, [
+            '|', ('term_status', 'in', ('expiring', 'overdue')),
+            ('secretary_vacancy_long', '=', True)])
+        if not orgs:
+            return None
+        orgs._remind_officers(fields.Date.from_string(job.day), job)
+        return orgs[-1].id, len(orgs)
+
+    @api.model
+    def _review_coverage_step(self, job, position):
+        if position:
+            return None
         Department = self.env['hr.department'].sudo()
         Department.refresh_party_coverage()
-        Department.remind_party_coverage_gaps()
+        Department.remind_party_coverage_gaps(job)
+        return 1, 1
 
-    def _flag_weak_lax(self):
+    def _flag_weak_lax(self, today=None):
         """Open a rectification for each organization that meets a
-        configured trigger, without creation noise in the chatter."""
-        Rectification = self.env['party.rectification'].sudo().with_context(
-            tracking_disable=True, mail_create_nolog=True)
-        open_orgs = set(Rectification.search([
-            ('organization_id', 'in', self.ids),
-            ('state', '!=', 'cleared')]).mapped('organization_id').ids)
+        configured trigger and has none open, in one statement, without
+        creation noise in the chatter."""
+        today = today or fields.Date.from_string(
+            fields.Date.context_today(self))
+        cr = self.env.cr
+        cr.execute("""SELECT DISTINCT organization_id FROM party_rectification
+                       WHERE organization_id IN %s AND state != 'cleared'
+                   """, [tuple(self.ids) or (0,)])
+        open_orgs = {row[0] for row in cr.fetchall()}
+        rows = []
         for org in self:
             if org.id in open_orgs:
                 continue
@@ -300,8 +379,27 @@ class PartyOrganization(models.Model):
             reason = org.with_context(
                 lang=company.partner_id.lang or self.env.lang)\
                 ._weak_lax_reason(trigger)
-            Rectification.create({'organization_id': org.id,
-                                  'trigger': trigger, 'reason': reason})
+            rows.append((org.id, company.id, trigger, reason,
+                         '%s %s' % (org.name, fields.Date.to_string(today))))
+        if not rows:
+            return
+        # what party.rectification's create would store: state flagged,
+        # its sequence 0, the organization's company, a name of the
+        # organization and the day
+        columns = [list(column) for column in zip(*rows)]
+        cr.execute("""
+            INSERT INTO party_rectification
+                   (organization_id, company_id, trigger, reason, name,
+                    flag_date, state, state_sequence, create_uid, write_uid,
+                    create_date, write_date)
+            SELECT v.*, %s, 'flagged', 0, %s, %s, now() at time zone 'UTC',
+                   now() at time zone 'UTC'
+              FROM unnest(%s::integer[], %s::integer[], %s::varchar[],
+                          %s::text[], %s::varchar[]) AS v
+        """, [today, self.env.uid, self.env.uid] + columns)
+        cr.execute("UPDATE party_organization SET weak_lax = true "
+                   "WHERE id = ANY(%s)", [columns[0]])
+        self.invalidate_cache(['weak_lax', 'rectification_ids'], columns[0])
 
     def _weak_lax_reason(self, trigger):
         """Why this organization was flagged, in this environment's
@@ -347,12 +445,12 @@ class PartyOrganization(models.Model):
                 else managers.filtered(lambda u: u.company_id == org.company_id)
                 for org in self}
 
-    def _remind_officers(self, today=None):
+    def _remind_officers(self, today=None, job=None):
         """Remind the responsible officers of expiring or overdue terms and
         of long secretary vacancies, in their language: again after the
         company's interval while the shortfall lasts, but not an officer
-        whose last reminder of it is still open. `today` (a date) for
-        tests."""
+        whose last reminder of it is still open. Queued on `job` when
+        given. `today` (a date) for tests."""
         today = today or fields.Date.from_string(
             fields.Date.context_today(self))
         due = []
@@ -373,36 +471,18 @@ class PartyOrganization(models.Model):
             return
         officers = self.browse([org.id for org, _s, _k, _d in due])\
             ._responsible_officers()
-        reminders, stamps = [], {}
-        for org, stamp, kind, day in due:
-            key = 'party.organization,%d:%s:%s' % (org.id, kind, day)
-            stamps[key] = (stamp, org.id)
-            reminders.append((org, key, officers[org.id], today,
-                              (kind, org, fields.Date.from_string(day))))
-        scheduled = self.env['mail.activity']._party_remind(
+        reminders = [
+            (org, 'party.organization,%d:%s:%s' % (org.id, kind, day),
+             officers[org.id], today, (kind, org.id, day), stamp)
+            for org, stamp, kind, day in due]
+        self.env['mail.activity']._party_remind(
             self.env.ref('party_building.mail_activity_type_setup_reminder'),
-            reminders, self.sudo())
-        reminded = {'term_reminded_on': [], 'vacancy_reminded_on': []}
-        for key in scheduled:
-            stamp, org_id = stamps[key]
-            reminded[stamp].append(org_id)
-        self.env.cr.execute("""
-            UPDATE party_organization
-               SET term_reminded_on = CASE WHEN id = ANY(%(term)s)
-                                           THEN %(today)s
-                                           ELSE term_reminded_on END,
-                   vacancy_reminded_on = CASE WHEN id = ANY(%(vacancy)s)
-                                              THEN %(today)s
-                                              ELSE vacancy_reminded_on END
-             WHERE id = ANY(%(term)s) OR id = ANY(%(vacancy)s)
-        """, {'today': today, 'term': reminded['term_reminded_on'],
-              'vacancy': reminded['vacancy_reminded_on']})
-        self.invalidate_cache(['term_reminded_on', 'vacancy_reminded_on'])
+            reminders, self.sudo(), job=job, day=today)
 
     @api.model
-    def _party_reminder_summary(self, kind, org, day):
+    def _party_reminder_summary(self, kind, org_id, day):
         """A setup reminder's text in this environment's language."""
-        values = {'organization': org.with_env(self.env).name,
+        values = {'organization': self.browse(org_id).name,
                   'date': format_day(self.env, day)}
         if kind == 'term_expiring':
             return _("The term of %(organization)s ends on %(date)s: "
@@ -412,6 +492,12 @@ class PartyOrganization(models.Model):
                      "the election") % values
         return _("The secretary post of %(organization)s has been vacant "
                  "since %(date)s: fill it") % values
+
+    @api.model
+    def _party_digest_summary(self, count, deadline):
+        """The text of a digest of setup reminders."""
+        return _("%(count)d organizations need their terms or secretaries "
+                 "seen to") % {'count': count}
 
     @api.multi
     def action_refresh_setup_compliance(self):

@@ -39,6 +39,10 @@ class ResCompany(models.Model):
         string='Members to Consider a Party Committee', default=100,
         help="An organization with more members than this may become a "
              "party committee.")
+    party_reminder_digest_after = fields.Integer(
+        string='Reminders Before a Digest', default=10,
+        help="A person with more reminders due from one daily job gets one "
+             "activity that lists them instead of one each.")
     party_meeting_reminder_days = fields.Integer(
         string='Meeting Reminder (days before period end)', default=10,
         help="Remind secretaries of required meetings still missing this "
@@ -55,6 +59,7 @@ class ResCompany(models.Model):
     @api.constrains('party_term_extension_months', 'party_term_warning_days',
                     'party_secretary_vacancy_months',
                     'party_reminder_interval_days',
+                    'party_reminder_digest_after',
                     'party_meeting_reminder_days',
                     'party_branch_min_full_members',
                     'party_committee_min_full_members',
@@ -71,7 +76,8 @@ class ResCompany(models.Model):
             numbers = [company[name] for name in (
                 'party_term_extension_months', 'party_term_warning_days',
                 'party_secretary_vacancy_months',
-                'party_reminder_interval_days', 'party_meeting_reminder_days',
+                'party_reminder_interval_days', 'party_reminder_digest_after',
+                'party_meeting_reminder_days',
                 'party_branch_min_full_members',
                 'party_committee_min_full_members',
                 'party_committee_min_size', 'party_committee_max_size',

@@ -157,6 +157,8 @@ class TestMeetingReminders(ReminderLanguages, MeetingCase):
         super(TestMeetingReminders, cls).setUpClass()
         cls.load_chinese()
         cls.company.party_meeting_reminder_days = 40
+        # one activity per reminder here; digests: tests/test_jobs.py
+        cls.company.party_reminder_digest_after = 100
 
     def remind(self, today):
         self.env['party.meeting.reminder']._cron_remind(today=today)

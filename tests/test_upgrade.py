@@ -202,3 +202,28 @@ class TestUpgradedData(TransactionCase):
             'role_id': self.env.ref(
                 '%s.position_role_organization' % MODULE).id})]})
         self.assertIn(colleague, term.position_ids.mapped('member_id'))
+
+
+class TestDailyJobsUpgraded(TransactionCase):
+    """The crons are noupdate data: on an upgraded database too they resume
+    the day's run every 10 minutes, and the compliance columns that changed
+    every day are gone."""
+
+    def test_crons_resume_in_batches(self):
+        for xmlid, code in (
+                ('ir_cron_setup_review',
+                 'model._cron_setup_review(commit=True)'),
+                ('ir_cron_meeting_reminders',
+                 'model._cron_remind(commit=True)')):
+            cron = self.env.ref('%s.%s' % (MODULE, xmlid))
+            self.assertEqual(cron.code.strip(), code, xmlid)
+            self.assertEqual((cron.interval_number, cron.interval_type),
+                             (10, 'minutes'), xmlid)
+
+    def test_daily_columns_dropped(self):
+        self.env.cr.execute("""
+            SELECT column_name FROM information_schema.columns
+             WHERE table_name = 'party_organization'
+               AND column_name IN ('secretary_vacant_days',
+                                   'setup_checked_on')""")
+        self.assertEqual(self.env.cr.fetchall(), [])

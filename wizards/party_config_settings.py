@@ -23,6 +23,8 @@ class PartyConfigSettings(models.TransientModel):
         string='Secretary Vacancy Limit (months)')
     party_reminder_interval_days = fields.Integer(
         string='Reminder Interval (days)')
+    party_reminder_digest_after = fields.Integer(
+        string='Reminders Before a Digest')
     party_branch_min_full_members = fields.Integer(
         string='Full Members to Form a Branch')
     party_committee_min_full_members = fields.Integer(
