@@ -2,7 +2,8 @@
 
 The daily jobs work in committed batches (party.job): their crons are
 noupdate data, so the code and the interval of the two seeded crons are
-rewritten here, unless an administrator changed the code. They now run
+rewritten here, unless an administrator changed the code (a cron new in this upgrade
+comes with the new code already). They now run
 every 10 minutes, do the day's run once, and resume it where it stopped.
 
 `secretary_vacant_days` (counting on by itself every day) and
@@ -38,9 +39,9 @@ def migrate(cr, version):
                 ON imd.model = 'ir.cron' AND imd.res_id = cron.id
              WHERE imd.module = 'party_building' AND imd.name = %s
                AND action.id = cron.ir_actions_server_id
-               AND btrim(action.code) = %s
+               AND btrim(action.code) IN (%s, %s)
          RETURNING cron.id
-        """, [new, xmlid, old])
+        """, [new, xmlid, old, new])
         rows = cr.fetchall()
         if not rows:
             _logger.warning('cron %s was changed by hand: left as it is',
