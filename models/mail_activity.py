@@ -15,6 +15,12 @@ ACTIVITY_LINK_FIELDS = {'res_model_id', 'res_model', 'res_id'}
 # field of the record to set once it is delivered.
 Reminder = namedtuple('Reminder', 'user_id key res_model res_id deadline '
                       'activity_type_id renderer args stamp')
+# The reminders of one user from one renderer, as delivered together:
+# `rows` (the first ones at least, for a digest), how many are delivered,
+# the earliest deadline, and how many were due (more than `count` when the
+# run's limit cut them short).
+ReminderGroup = namedtuple('ReminderGroup',
+                           'user_id renderer rows count deadline total')
 # Reminders a digest lists by name; it counts the rest.
 DIGEST_LISTED = 20
 
@@ -93,69 +99,76 @@ class MailActivity(models.Model):
         if job:
             job._queue_reminders(rows)
             return
-        self._party_deliver(rows, day or fields.Date.context_today(self))
+        day = day or fields.Date.context_today(self)
+        # delivered now: the same as a run's delivery, from memory
+        unique = OrderedDict(((row.key, row.user_id), row) for row in rows)
+        open_reminders = self._party_open_reminders(
+            list({row.key for row in rows}))
+        by_group = OrderedDict()
+        for (key, user_id), row in unique.items():
+            if (key, user_id) not in open_reminders:
+                by_group.setdefault((user_id, row.renderer), []).append(row)
+        delivered = self._party_deliver([
+            ReminderGroup(user_id, renderer, items, len(items),
+                          min(row.deadline for row in items), len(items))
+            for (user_id, renderer), items in by_group.items()], day)
+        self._party_stamp([row for group in delivered for row in group.rows],
+                          day)
 
     @api.model
-    def _party_deliver(self, rows, day, job=None):
-        """Create the activities of these reminder rows in bulk: per user and
-        renderer, one activity each if there are at most the company's
-        `party_reminder_digest_after`, else one digest that lists them; none
-        for a (key, user) that is still open, and none beyond the run's limit
-        of activities (they stay due, so the next run has them). A fixed
-        number of statements, whatever the number of rows."""
-        groups = OrderedDict()
-        seen = set()
-        for row in rows:
-            if (row.key, row.user_id) not in seen:
-                seen.add((row.key, row.user_id))
-                groups.setdefault((row.user_id, row.renderer), []).append(row)
+    def _party_deliver(self, groups, day, job=None):
+        """Create the activities of these groups of reminders (ReminderGroup,
+        none of them open yet) in bulk: per user and renderer, one activity
+        each if there are at most the company's
+        `party_reminder_digest_after`, else one digest that counts them and
+        lists the first (a group's `rows` need hold only those); none while
+        the user's digest of the same deadline is open, and none beyond the
+        run's limit of activities (they stay due, and come with the next
+        run). A fixed number of statements, whatever the number of groups.
+        Returns the groups delivered, with the rows delivered."""
         if not groups:
-            return
+            return []
         users = self.env['res.users'].sudo().browse(
-            list({user_id for user_id, _renderer in groups}))
+            list({group.user_id for group in groups}))
         users.mapped('company_id.party_reminder_digest_after')
         digest_keys = {
-            group: '%s:digest:%s' % (group[1], min(r.deadline for r in items))
-            for group, items in groups.items()}
-        open_reminders = self._party_open_reminders(
-            list({row.key for row in rows} | set(digest_keys.values())))
+            (group.user_id, group.renderer): '%s:digest:%s' % (
+                group.renderer, group.deadline) for group in groups}
+        open_digests = self._party_open_reminders(
+            list(set(digest_keys.values())))
         room = job._reminder_room() if job else None
 
-        chosen = []  # (user, renderer, due rows, digest)
+        chosen = []  # (user, group, digest)
         deferred = 0
-        for (user_id, renderer), items in groups.items():
-            due = [row for row in items
-                   if (row.key, user_id) not in open_reminders]
-            if not due:
-                continue
-            user = users.browse(user_id)
-            digest = len(due) > user.company_id.party_reminder_digest_after
-            if digest and (digest_keys[user_id, renderer],
-                           user_id) in open_reminders:
+        for group in groups:
+            user = users.browse(group.user_id)
+            digest = group.count > \
+                user.company_id.party_reminder_digest_after
+            if digest and (digest_keys[group.user_id, group.renderer],
+                           group.user_id) in open_digests:
                 # the open digest already tells of them
                 continue
             if room is not None:
-                if digest and not room or len(due) > room:
+                if digest and not room or not digest and group.count > room:
                     # the rest of them with the next run
-                    kept = [] if digest else due[:room]
-                    deferred += len(due) - len(kept)
-                    due = kept
-                    if not due:
+                    kept = [] if digest else group.rows[:room]
+                    deferred += group.count - len(kept)
+                    if not kept:
                         continue
-                room -= 1 if digest else len(due)
-            chosen.append((user, renderer, due, digest))
+                    group = group._replace(rows=kept, count=len(kept))
+                room -= 1 if digest else group.count
+            chosen.append((user, group, digest))
         values = self._party_activity_values(chosen, digest_keys)
         self._party_insert_activities(values)
-        self._party_stamp([row for _u, _r, due, _d in chosen for row in due],
-                          day)
         if job:
             job.write({
                 'reminders': job.reminders + len(values),
-                'digests': job.digests + sum(1 for c in chosen if c[3]),
+                'digests': job.digests + sum(1 for c in chosen if c[2]),
                 'deferred': job.deferred + deferred})
+        return [group for _user, group, _digest in chosen]
 
     def _party_activity_values(self, chosen, digest_keys):
-        """The rows of mail_activity for the chosen reminders, their texts
+        """The rows of mail_activity for the chosen groups, their texts
         rendered once per key and language."""
         summaries = {}
 
@@ -165,10 +178,20 @@ class MailActivity(models.Model):
                     renderer._party_reminder_summary(*json.loads(row.args))
             return summaries[row.key, renderer.env.lang]
 
+        def shown(group, digest):
+            return group.rows[:DIGEST_LISTED] if digest else group.rows
+
         records = defaultdict(set)
-        for _user, _renderer, due, _digest in chosen:
-            for row in due:
+        # the renderers read their records' names in the reader's language:
+        # read them once per language for all
+        by_lang = defaultdict(lambda: defaultdict(set))
+        args = defaultdict(list)
+        for user, group, digest in chosen:
+            lang = user.lang or 'en_US'
+            for row in shown(group, digest):
                 records[row.res_model].add(row.res_id)
+                by_lang[lang][row.res_model].add(row.res_id)
+                args[group.renderer, lang].append(json.loads(row.args))
         names, model_ids, paths = {}, {}, {}
         for model, ids in records.items():
             model_ids[model] = self.env['ir.model']._get_id(model)
@@ -176,16 +199,6 @@ class MailActivity(models.Model):
             names.update(((model, rid), name) for rid, name in found.name_get())
             if model == 'party.organization':
                 paths.update(((model, org.id), org.path) for org in found)
-        # the renderers read their records' names in the reader's language:
-        # read them once per language for all
-        by_lang = defaultdict(lambda: defaultdict(set))
-        for user, _renderer, due, _digest in chosen:
-            for row in due:
-                by_lang[user.lang or 'en_US'][row.res_model].add(row.res_id)
-        args = defaultdict(list)
-        for user, renderer, due, _digest in chosen:
-            args[renderer, user.lang or 'en_US'].extend(
-                json.loads(row.args) for row in due)
         for lang, models_ids in by_lang.items():
             for model, ids in models_ids.items():
                 self.env[model].sudo().with_context(lang=lang).browse(
@@ -194,27 +207,28 @@ class MailActivity(models.Model):
             renderer = self.env[renderer].sudo().with_context(lang=lang)
             if hasattr(renderer, '_party_reminder_prefetch'):
                 renderer._party_reminder_prefetch(arg_list)
+
         values = []
-        for user, renderer_name, due, digest in chosen:
-            renderer = self.env[renderer_name].sudo().with_context(
+        for user, group, digest in chosen:
+            renderer = self.env[group.renderer].sudo().with_context(
                 lang=user.lang or 'en_US')
             if not digest:
-                for row in due:
+                for row in group.rows:
                     values.append((
                         row.res_id, model_ids[row.res_model],
                         row.res_model, names.get((row.res_model, row.res_id)),
                         row.activity_type_id, summary(renderer, row), None,
                         row.deadline, user.id, row.key))
                 continue
-            # filed on the highest organization among them (or the first
+            listed = shown(group, digest)
+            # filed on the highest organization listed (or the first
             # record): one its user may open
-            head = min(due, key=lambda row: (
+            head = min(listed, key=lambda row: (
                 len(paths.get((row.res_model, row.res_id)) or ''), row.res_id))
-            deadline = min(row.deadline for row in due)
-            lines = ''.join('<li>%s</li>' % html_escape(summary(renderer, row))
-                            for row in due[:DIGEST_LISTED])
-            more = len(due) - DIGEST_LISTED
-            note = '<ul>%s</ul>' % lines
+            note = '<ul>%s</ul>' % ''.join(
+                '<li>%s</li>' % html_escape(summary(renderer, row))
+                for row in listed)
+            more = group.count - len(listed)
             if more > 0:
                 note += '<p>%s</p>' % html_escape(self.with_context(
                     lang=renderer.env.lang)._party_digest_more(more))
@@ -222,8 +236,9 @@ class MailActivity(models.Model):
                 head.res_id, model_ids[head.res_model], head.res_model,
                 names.get((head.res_model, head.res_id)),
                 head.activity_type_id,
-                renderer._party_digest_summary(len(due), deadline), note,
-                deadline, user.id, digest_keys[user.id, renderer_name]))
+                renderer._party_digest_summary(group.count, group.deadline),
+                note, group.deadline, user.id,
+                digest_keys[user.id, group.renderer]))
         return values
 
     def _party_digest_more(self, count):
@@ -276,15 +291,21 @@ class MailActivity(models.Model):
             if row.stamp:
                 stamped[row.res_model, row.stamp].add(row.res_id)
         for (model, stamp), ids in stamped.items():
-            Model = self.env[model]
-            if Model._fields[stamp].type != 'date':
-                raise ValueError('%s.%s is not a date' % (model, stamp))
+            table, column = self._party_stamp_column(model, stamp)
             query = "UPDATE {table} SET {column} = %s WHERE id = ANY(%s)"\
-                .format(table=Model._table, column=stamp)
-            # the table and a date field of a model, checked above
+                .format(table=table, column=column)
+            # a model's table and date field, checked by _party_stamp_column
             cr = self.env.cr
             cr.execute(query, [day, list(ids)])  # pylint: disable=sql-injection
-            Model.invalidate_cache([stamp], list(ids))
+            self.env[model].invalidate_cache([stamp], list(ids))
+
+    @api.model
+    def _party_stamp_column(self, model, stamp):
+        """The table and column of a stamp: a stored date field."""
+        field = self.env[model]._fields.get(stamp)
+        if not field or field.type != 'date' or not field.store:
+            raise ValueError('%s.%s is not a stored date' % (model, stamp))
+        return self.env[model]._table, field.name
 
 
 def format_day(env, day):

@@ -16,10 +16,11 @@ or one digest when many are due (mail.activity._party_deliver).
 """
 import logging
 import time
+from collections import OrderedDict
 
 from odoo import api, fields, models
 
-from .mail_activity import Reminder
+from .mail_activity import DIGEST_LISTED, Reminder, ReminderGroup
 from .party_guard import trusted
 
 _logger = logging.getLogger(__name__)
@@ -172,7 +173,8 @@ class PartyJob(models.Model):
         return max(limit - self.reminders, 0)
 
     def _queue_reminders(self, rows):
-        """Queue reminder rows (mail_activity.Reminder) on this run."""
+        """Queue reminder rows (mail_activity.Reminder) on this run, each
+        (key, user) once."""
         self.ensure_one()
         if not rows:
             return
@@ -185,12 +187,22 @@ class PartyJob(models.Model):
               FROM unnest(%s::integer[], %s::varchar[], %s::varchar[],
                           %s::integer[], %s::date[], %s::integer[],
                           %s::varchar[], %s::text[], %s::varchar[]) AS v
+            ON CONFLICT DO NOTHING
         """, [self.id] + columns)
 
     @api.model
     def _send_step(self, job, position):
-        """Deliver the queued reminders of the next users."""
+        """Deliver the queued reminders of the next users. Whatever a user
+        has queued, only the few an activity or a digest shows are read:
+        the counts, deadlines and stamps of the rest stay in SQL."""
         cr = self.env.cr
+        if not position:
+            # what is still open is not reminded again
+            cr.execute("""
+                DELETE FROM party_job_reminder q USING mail_activity a
+                 WHERE q.job_id = %s AND a.party_reminder_key = q.key
+                   AND a.user_id = q.user_id
+            """, [job.id])
         cr.execute("""
             SELECT DISTINCT user_id FROM party_job_reminder
              WHERE job_id = %s AND user_id > %s
@@ -199,19 +211,78 @@ class PartyJob(models.Model):
         user_ids = [row[0] for row in cr.fetchall()]
         if not user_ids:
             return None
+        users = self.env['res.users'].sudo().browse(user_ids)
+        # a digest lists DIGEST_LISTED; single activities up to the limit
+        shown = max([DIGEST_LISTED] + users.mapped(
+            'company_id.party_reminder_digest_after')) + 1
         cr.execute("""
             SELECT user_id, key, res_model, res_id, deadline,
-                   activity_type_id, renderer, args, stamp
-              FROM party_job_reminder
-             WHERE job_id = %s AND user_id = ANY(%s)
-          ORDER BY id
-        """, [job.id, user_ids])
-        rows = [Reminder(*row) for row in cr.fetchall()]
-        self.env['mail.activity']._party_deliver(rows, job.day, job)
+                   activity_type_id, renderer, args, stamp, total, first
+              FROM (SELECT q.*,
+                           row_number() OVER w AS n,
+                           count(*) OVER (PARTITION BY user_id, renderer)
+                               AS total,
+                           min(deadline) OVER (PARTITION BY user_id, renderer)
+                               AS first
+                      FROM party_job_reminder q
+                     WHERE job_id = %s AND user_id = ANY(%s)
+                    WINDOW w AS (PARTITION BY user_id, renderer
+                                 ORDER BY deadline, res_id, id)) x
+             WHERE n <= %s
+          ORDER BY user_id, renderer, n
+        """, [job.id, user_ids, shown])
+        groups = OrderedDict()
+        for row in cr.fetchall():
+            group = groups.setdefault((row[0], row[6]), ReminderGroup(
+                row[0], row[6], [], row[9], row[10], row[9]))
+            group.rows.append(Reminder(*row[:9]))
+        delivered = self.env['mail.activity']._party_deliver(
+            list(groups.values()), job.day, job)
+        self._stamp_delivered(job, delivered)
         cr.execute("""DELETE FROM party_job_reminder
                        WHERE job_id = %s AND user_id = ANY(%s)""",
                    [job.id, user_ids])
-        return user_ids[-1], len(rows)
+        return user_ids[-1], sum(group.total for group in groups.values())
+
+    def _stamp_delivered(self, job, delivered):
+        """Stamp the records of the delivered reminders: in SQL for the
+        users who got all of theirs (a digest counts many more than it
+        lists), from the rows for those the run's limit cut short."""
+        Activity = self.env['mail.activity']
+        Activity._party_stamp([row for group in delivered
+                               if group.count < group.total
+                               for row in group.rows], job.day)
+        digests = [group for group in delivered
+                   if group.count == group.total]
+        if not digests:
+            return
+        cr = self.env.cr
+        pairs = [[group.user_id for group in digests],
+                 [group.renderer for group in digests]]
+        cr.execute("""
+            SELECT DISTINCT q.res_model, q.stamp
+              FROM party_job_reminder q
+              JOIN unnest(%s::integer[], %s::varchar[]) AS d(user_id, renderer)
+                ON d.user_id = q.user_id AND d.renderer = q.renderer
+             WHERE q.job_id = %s AND q.stamp IS NOT NULL
+        """, pairs + [job.id])
+        for model, stamp in cr.fetchall():
+            table, column = Activity._party_stamp_column(model, stamp)
+            query = """
+                UPDATE {table} SET {column} = %s
+                 WHERE id IN (
+                       SELECT q.res_id FROM party_job_reminder q
+                         JOIN unnest(%s::integer[], %s::varchar[])
+                              AS d(user_id, renderer)
+                           ON d.user_id = q.user_id
+                          AND d.renderer = q.renderer
+                        WHERE q.job_id = %s AND q.res_model = %s
+                          AND q.stamp = %s)
+            """.format(table=table, column=column)
+            # a model's table and date field, checked by _party_stamp_column
+            cr.execute(query,  # pylint: disable=sql-injection
+                       [job.day] + pairs + [job.id, model, stamp])
+            self.env[model].invalidate_cache([stamp])
 
 
 class PartyJobReminder(models.Model):
@@ -240,7 +311,8 @@ class PartyJobReminder(models.Model):
 
     @api.model_cr
     def init(self):
+        # each (key, user) once per run; the delivery reads by user
         self.env.cr.execute("""
-            CREATE INDEX IF NOT EXISTS party_job_reminder_job_user_index
-                ON party_job_reminder (job_id, user_id)
+            CREATE UNIQUE INDEX IF NOT EXISTS party_job_reminder_unique
+                ON party_job_reminder (job_id, user_id, key)
         """)

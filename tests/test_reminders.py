@@ -158,7 +158,7 @@ class TestMeetingReminders(ReminderLanguages, MeetingCase):
         cls.load_chinese()
         cls.company.party_meeting_reminder_days = 40
         # one activity per reminder here; digests: tests/test_jobs.py
-        cls.company.party_reminder_digest_after = 100
+        cls.company.party_reminder_digest_after = 1000
 
     def remind(self, today):
         self.env['party.meeting.reminder']._cron_remind(today=today)
