@@ -4,8 +4,10 @@
 
 Builds (or reuses) two databases with the addon installed without demo data:
 a big one of N organizations / M members and a small one of N/50 / M/50 with
-the same shape below the county level, fills them set-based with SQL, then
-measures through the ORM, as ordinary users, and prints one table.  Every
+the same shape below the county level, fills them set-based with SQL (with
+terms, committee posts and held meetings for the jobs, see jobs.py), then
+measures through the ORM, as ordinary users: member lists, writes, the
+organizational-life matrix and the daily jobs; and prints one report.  Every
 figure that matters is a *ratio within one run* (big/small database, or one
 scope against another), because this machine is noisy.  See bench/README.md.
 """
@@ -18,6 +20,8 @@ import statistics
 import subprocess
 import sys
 import time
+
+import jobs
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
@@ -412,6 +416,8 @@ class Db(object):
 
     def __init__(self, odoo, name, params, cr, heavy):
         self.name, self.params, self.cr, self.heavy = name, params, cr, heavy
+        self.odoo = odoo
+        self.action = None
         self.env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
         self.roots = scope_roots(params)
         self.users = ensure_users(self.env, self.roots)
@@ -560,21 +566,17 @@ def scope_size(cr, root_id):
 
 
 @contextlib.contextmanager
-def variant(env, auto_join=None, order=None):
-    """Run the block with organization_id.auto_join and party.member's
-    _order changed in this process only (the model files are not touched);
-    None leaves a setting as the code has it."""
-    model_class = type(env['party.member'])
-    field = model_class._fields['organization_id']
-    saved = field.auto_join, model_class._order
+def variant(env, auto_join=None):
+    """Run the block with organization_id.auto_join changed in this process
+    only (the model files are not touched); None leaves it as it is."""
+    field = type(env['party.member'])._fields['organization_id']
+    saved = field.auto_join
     if auto_join is not None:
         field.auto_join = auto_join
-    if order is not None:
-        model_class._order = order
     try:
         yield
     finally:
-        field.auto_join, model_class._order = saved
+        field.auto_join = saved
 
 
 def model_settings(env):
@@ -585,62 +587,68 @@ def model_settings(env):
 
 PATH_ORDER = 'organization_id, name, id'
 VARIANTS = [
-    # key, label, variant() arguments; the first is the code as it is
-    ('as_is', 'code as is', {}),
-    ('ids_path', "id list, _order by organization",
-     {'auto_join': False, 'order': PATH_ORDER}),
-    ('join_path', "auto_join, _order by organization",
-     {'auto_join': True, 'order': PATH_ORDER}),
-    ('join_name', "auto_join, _order 'name, id'",
-     {'auto_join': True, 'order': 'name, id'}),
+    # key, label, the order the list asks for (None: the model's default,
+    # as the web client asks when the user sorts by no column)
+    ('as_is', 'no order given: roster order (the default)', None),
+    ('name', "order='name, id' (the default before; a click on Name)",
+     'name, id'),
+    ('m2o_path', "order='%s' (Odoo's own join for a many2one order)"
+     % PATH_ORDER, PATH_ORDER),
 ]
 
 LIST_CALLS = [
-    ('search_read', lambda M: M.search_read(
-        [], ['name', 'organization_id', 'status'], limit=80)),
-    ('search_count', lambda M: M.search_count([])),
+    ('search_read', lambda M, order: M.search_read(
+        [], ['name', 'organization_id', 'status'], limit=80, order=order)),
+    ('search_count', lambda M, order: M.search_count([])),
 ]
 
 
-def measure_lists(dbs, user_key, reps, vkey='as_is', **variant_args):
+def measure_lists(dbs, user_key, reps, vkey='as_is', order=None):
     """search_read(limit=80) and search_count([]) of the members list for
     one user on each database, as the web client's list view calls them
     (it counts when the page is full)."""
     res = {}
-    with contextlib.ExitStack() as stack:
-        for db in dbs:
-            stack.enter_context(variant(db.env, **variant_args))
-        for call, fn in LIST_CALLS:
-            res[call] = measure(
-                dbs, lambda db: fn(db.env['party.member'].sudo(
-                    db.users[user_key])), reps)
-        for db, r in zip(dbs, res['search_count']):
-            r['in_list'] = in_list_size(db.env, db.users[user_key])
+    for call, fn in LIST_CALLS:
+        if call == 'search_count' and vkey != 'as_is':
+            # a count has no order: the same as the default's
+            continue
+        res[call] = measure(
+            dbs, lambda db: fn(db.env['party.member'].sudo(
+                db.users[user_key]), order), reps)
+    if 'search_count' not in res:
+        res['search_count'] = [{'ms': None, 'result': 0, 'queries': 0}
+                               for db in dbs]
+    for db, r in zip(dbs, res['search_count']):
+        r['in_list'] = in_list_size(db.env, db.users[user_key])
     for k, db in enumerate(dbs):
         sr, sc = res['search_read'][k], res['search_count'][k]
         log('  %-9s %-14s %-16s search_read %8.1f ms  search_count '
-            '%8.1f ms  (%d rows of %d, %d queries, rule IN list of %d '
+            '%8s ms  (%d rows of %d, %d queries, rule IN list of %d '
             'ids)' % ('big' if db.heavy else 'small', vkey, user_key,
-                      sr['ms'], sc['ms'], len(sr['result']), sc['result'],
-                      sr['queries'], sc['in_list']))
+                      sr['ms'], ms(sc['ms']), len(sr['result']),
+                      sc['result'], sr['queries'], sc['in_list']))
     return [{'search_read': res['search_read'][k],
              'search_count': res['search_count'][k]}
             for k in range(len(dbs))]
 
 
-def explain_search(db, user_key, label, **variant_args):
+# the indexes that serve a scope's path prefix
+PATH_INDEXES = ('party_organization_path_prefix_index',
+                'party_organization_path_id_index')
+
+
+def explain_search(db, user_key, label, order=None):
     """EXPLAIN ANALYZE of the statements the ORM runs for this user's
     member search (the ids of the list) and count, captured as they are
     sent."""
     cr = db.cr
     Member = db.env['party.member'].sudo(db.users[user_key])
-    with variant(db.env, **variant_args):
-        db.env.cache.invalidate()
-        Member.search([], limit=80)  # warm the caches
+    db.env.cache.invalidate()
+    Member.search([], limit=80, order=order)  # warm the caches
+    Member.search_count([])
+    with capture_sql(cr) as statements:
+        Member.search([], limit=80, order=order)
         Member.search_count([])
-        with capture_sql(cr) as statements:
-            Member.search([], limit=80)
-            Member.search_count([])
     out = []
     for sql in statements:
         if 'party_organization' not in sql and 'party_member' not in sql:
@@ -651,40 +659,8 @@ def explain_search(db, user_key, label, **variant_args):
     for sql, plan in out:
         print('\n-- ' + shorten(sql))
         print(abridge_ids(plan))
-    return any('party_organization_path_prefix_index' in plan
-               for sql, plan in out)
-
-
-COVERING_INDEX = ('CREATE INDEX bench_member_scope_count ON party_member '
-                  '(organization_id) INCLUDE (company_id) WHERE active')
-
-
-def experiment_covering_index(db, reps):
-    """search_count of the county officer and the city officer before and
-    after a covering partial index that lets PostgreSQL count from the
-    index alone, without visiting the scattered heap pages; built and
-    dropped in one transaction."""
-    res = {}
-
-    def count(key):
-        return lambda db: db.env['party.member'].sudo(
-            db.users[key]).search_count([])
-    rollback(db)
-    for key in ('officer', 'city_officer'):
-        res[key] = {'before': measure([db], count(key), reps)[0]['ms']}
-    t0 = time.perf_counter()
-    db.cr.execute(COVERING_INDEX)
-    db.cr.execute('ANALYZE party_member')
-    res['build_s'] = time.perf_counter() - t0
-    for key in ('officer', 'city_officer'):
-        res[key]['after'] = measure([db], count(key), reps)[0]['ms']
-        log('  %-12s search_count %7.1f ms -> %7.1f ms with %s'
-            % (key, res[key]['before'], res[key]['after'],
-               COVERING_INDEX))
-    explain_search(db, 'officer', 'county officer, code as is, with the '
-                   'covering index')
-    rollback(db)
-    return res
+    return any(index in plan for sql, plan in out
+               for index in PATH_INDEXES)
 
 
 def rollback(db):
@@ -773,16 +749,87 @@ def print_slowest(timed, n=3):
         print('        %7.2f ms  %s' % (t * 1000, shorten(sql, 160)))
 
 
+# --------------------------------------------------------------------------
+# organizational-life matrix
+# --------------------------------------------------------------------------
+
+MATRIX_USERS = ('officer', 'city_officer', 'province_officer', 'manager')
+
+
+def compute_matrix(env, user, day):
+    """The matrix as the user opens it: the wizard's record, computed; the
+    action it returns."""
+    wizard = env['party.meeting.compliance'].sudo(user).create(
+        {'period': 'quarter', 'date': day})
+    return wizard.action_compute()
+
+
+def read_matrix(env, user, action):
+    """What the web client reads of the action the matrix returns: its
+    first page."""
+    return env[action['res_model']].sudo(user).search_read(
+        action['domain'], limit=80)
+
+
+def measure_matrix(dbs, reps, day):
+    """Computing the matrix, then reading its first page, for the county,
+    city and province officers and the manager; each rolled back."""
+    res = {}
+    for key in MATRIX_USERS:
+        def compute(db):
+            with jobs.fixed_today(db.odoo, day):
+                db.action = compute_matrix(db.env, db.users[key], day)
+
+        def read(db):
+            return read_matrix(db.env, db.users[key], db.action)
+
+        def compute_first(db):
+            rollback(db)
+            compute(db)
+
+        computed = measure(dbs, compute, reps, before=rollback,
+                           after=lambda db: {})
+        for db in dbs:
+            compute_first(db)
+        shown = measure(dbs, read, reps)
+        for db in dbs:
+            rollback(db)
+        res[key] = {}
+        for db, c, r in zip(dbs, computed, shown):
+            res[key]['big' if db.heavy else 'small'] = {
+                'compute_ms': c['ms'], 'compute_queries': c['queries'],
+                'read_ms': r['ms'], 'read_queries': r['queries'],
+                'rows': len(r['result'])}
+            log('  %-5s matrix %-16s compute %8.1f ms (%d queries), first '
+                'page %7.1f ms (%d queries, %d rows)' % (
+                    'big' if db.heavy else 'small', key, c['ms'],
+                    c['queries'], r['ms'], r['queries'], len(r['result'])))
+    return res
+
+
+# --------------------------------------------------------------------------
+# the run
+# --------------------------------------------------------------------------
+
+SECTIONS = ('lists', 'variants', 'explain', 'writes', 'matrix', 'jobs')
+
+
 def prepare(odoo, stack, db_name, n_orgs, n_members, heavy, recreate,
-            update):
+            update, day):
     ensure_database(db_name, recreate, update)
     params = ensure_data(odoo, db_name, n_orgs, n_members)
+    params['job_data'] = jobs.ensure_job_data(odoo, db_name, day)
     cr = stack.enter_context(odoo.registry(db_name).cursor())
     return Db(odoo, db_name, params, cr, heavy)
 
 
+def key_of(db):
+    return 'big' if db.heavy else 'small'
+
+
 def run(odoo, args):
-    out = {'loadavg_start': os.getloadavg(), 'stale_rules': STALE_RULES}
+    out = {'loadavg_start': os.getloadavg(), 'stale_rules': STALE_RULES,
+           'today': args.today, 'sections': args.only}
     with odoo.api.Environment.manage(), contextlib.ExitStack() as stack:
         small = None
         if not args.no_small:
@@ -790,52 +837,59 @@ def run(odoo, args):
                 odoo, stack, args.small_db or args.db + '_small',
                 max(100, args.orgs // args.small_factor),
                 max(1000, args.members // args.small_factor), False,
-                args.recreate, not args.no_update)
+                args.recreate, not args.no_update, args.today)
         big = prepare(odoo, stack, args.db, args.orgs, args.members, True,
-                      False, False)
+                      False, False, args.today)
         dbs = [d for d in (big, small) if d]
         out['settings'] = model_settings(big.env)
         log('party.member as the code has it: organization_id.auto_join=%s, '
             '_order=%r' % out['settings'])
-        out['dbs'] = {('big' if d.heavy else 'small'): {
+        out['dbs'] = {key_of(d): {
             'name': d.name, 'params': d.params, 'size': d.size,
             'scopes': d.scopes, 'roots': d.roots} for d in dbs}
         lists = out['lists'] = {}
-        for vkey, label, vargs in VARIANTS:
-            log('member lists, %s%s' % (label, ' (set in this process '
-                                        'only)' if vargs else ''))
+        for vkey, label, order in VARIANTS:
+            if vkey != 'as_is' and 'variants' not in args.only \
+                    or vkey == 'as_is' and 'lists' not in args.only:
+                continue
+            log('member lists, %s' % label)
             lists[vkey] = {}
             for key, login, group, root in USERS:
-                pair = dbs if key in PAIRED_USERS and not vargs else [big]
-                res = measure_lists(pair, key, args.reps, vkey, **vargs)
-                lists[vkey][key] = {('big' if d.heavy else 'small'): r
-                                    for d, r in zip(pair, res)}
-        out['prefix_index_used'] = {}
-        for d in dbs:
-            out['prefix_index_used'][d.name] = explain_search(
-                d, 'secretary', 'secretary, code as is')
-        explain_search(big, 'officer', 'county officer, code as is')
-        if small:
-            explain_search(small, 'officer', 'county officer, code as is')
-        ids_path = VARIANTS[1][2]
-        explain_search(big, 'officer', 'county officer, id list, _order '
-                       'by organization', **ids_path)
-        explain_search(big, 'province_officer',
-                       'province officer, code as is')
-        explain_search(big, 'province_officer', 'province officer, id '
-                       'list, _order by organization', **ids_path)
-        explain_search(big, 'manager', 'manager, code as is')
-        explain_search(big, 'manager', 'manager, _order by organization',
-                       order=PATH_ORDER)
-        log('experiment: a covering index for the counts (rolled back)')
-        out['covering'] = experiment_covering_index(big, args.reps)
-        log('writes through the ORM (rolled back)')
-        res = measure_writes(dbs, args.reps)
-        out['writes'] = {key: {('big' if d.heavy else 'small'): dict(
-            r, subtree=d.subtree, table=d.table, timed=None, result=None)
-            for d, r in zip(dbs, rs)} for key, rs in res.items()}
+                pair = dbs if key in PAIRED_USERS else [big]
+                res = measure_lists(pair, key, args.reps, vkey, order)
+                lists[vkey][key] = {key_of(d): r for d, r in zip(pair, res)}
+        if 'explain' in args.only:
+            out['prefix_index_used'] = {}
+            for d in dbs:
+                out['prefix_index_used'][d.name] = explain_search(
+                    d, 'secretary', 'secretary, code as is')
+            for d in dbs:
+                explain_search(d, 'officer', 'county officer, code as is')
+            explain_search(big, 'officer', "county officer, order='name, "
+                           "id'", order='name, id')
+            explain_search(big, 'province_officer',
+                           'province officer, code as is')
+            explain_search(big, 'manager', 'manager, code as is')
+            explain_search(big, 'manager', "manager, order='%s'"
+                           % PATH_ORDER, order=PATH_ORDER)
+        if 'writes' in args.only:
+            log('writes through the ORM (rolled back)')
+            res = measure_writes(dbs, args.reps)
+            out['writes'] = {key: {key_of(d): dict(
+                r, subtree=d.subtree, table=d.table, timed=None,
+                result=None) for d, r in zip(dbs, rs)}
+                for key, rs in res.items()}
+        if 'matrix' in args.only:
+            log('organizational-life matrix (rolled back)')
+            out['matrix'] = measure_matrix(dbs, min(args.reps, 5),
+                                           args.today)
         for d in dbs:
             d.cr.rollback()
+        if 'jobs' in args.only:
+            log('daily jobs, as a worker calls them (committed)')
+            out['jobs'] = jobs.run_jobs(
+                odoo, [(d.name, d.heavy) for d in dbs], args.today,
+                allow_old_on_big=args.old_jobs_on_big)
     out['loadavg_end'] = os.getloadavg()
     return out
 
@@ -856,7 +910,7 @@ def ms(value):
     return '%.1f' % value if value is not None else '-'
 
 
-def print_table(out):
+def print_header(out):
     big, small = out['dbs']['big'], out['dbs'].get('small')
     bp = big['params']
     print('\n## Results\n')
@@ -870,57 +924,62 @@ def print_table(out):
           'VACUUM ANALYZE %.0f s' % (
               bp['orgs_seconds'], bp['members_seconds'],
               bp['analyze_seconds']))
+    for key in ('big', 'small'):
+        if key in out['dbs']:
+            jd = out['dbs'][key]['params']['job_data']
+            print('- job data, %s: %d current terms, %d committee posts, %d '
+                  'held meetings, generated for %s in %.0f s' % (
+                      key, jd['terms'], jd['posts'], jd['meetings'],
+                      jd['today'], jd['seconds']))
+    print('- the bench\'s today: %s; sections: %s' % (
+        out['today'], ', '.join(out['sections'])))
     print('- load average at start / end: %s / %s' % (
         ' '.join('%.1f' % x for x in out['loadavg_start']),
         ' '.join('%.1f' % x for x in out['loadavg_end'])))
     print('- party.member as the code has it: organization_id.auto_join=%s, '
-          '_order=%r' % tuple(out['settings']))
+          '_order=%r (lists that give no order: roster order)'
+          % tuple(out['settings']))
     for db, n in sorted(out['stale_rules'].items()):
         if n:
             print('- WARNING: %d record rules of %s kept their old domain '
                   'through the addon update (noupdate, no migration); the '
                   'bench rewrote them from the security file' % (n, db))
-    print('\nMember list as the web client asks for it, code as is (median '
-          'ms; big and small measured in turns):\n')
-    row(['user (scope)', 'call', 'scope orgs / members / heap pages, big',
-         'same, small', 'big', 'small', 'big/small', 'rule IN list, big',
-         'queries'])
-    row(['---'] * 9)
-    for key, login, group, root in USERS:
-        r = out['lists']['as_is'][key]
-        b, s = r['big'], r.get('small')
-        for call, fn in LIST_CALLS:
-            bm = b[call]['ms']
-            sm = s[call]['ms'] if s else None
-            row(['%s (%s)' % (key, root or 'all'),
-                 'search_read(limit=80)' if call == 'search_read'
-                 else 'search_count([])',
-                 '%d / %d / %d' % tuple(big['scopes'][key]),
-                 '%d / %d / %d' % tuple(small['scopes'][key])
-                 if s else '-',
-                 ms(bm), ms(sm), ratio(bm, sm),
-                 b['search_count']['in_list'],
-                 b[call]['queries']])
-    print('\nThe same calls on the big database with organization_id.'
-          'auto_join and party.member._order set in the bench process '
-          '(model files unchanged), median ms:\n')
-    row(['user', 'call'] + [label for vkey, label, vargs in VARIANTS])
-    row(['---'] * (2 + len(VARIANTS)))
-    for key, login, group, root in USERS:
-        for call, fn in LIST_CALLS:
-            row([key, call] + [
-                ms(out['lists'][vkey][key]['big'][call]['ms'])
-                for vkey, label, vargs in VARIANTS])
-    cov = out.get('covering')
-    if cov:
-        print('\nExperiment on the big database, rolled back: `%s` '
-              '(built in %.1f s), search_count([]) median ms:\n'
-              % (COVERING_INDEX, cov['build_s']))
-        row(['user', 'without', 'with', 'ratio'])
-        row(['---'] * 4)
-        for key in ('officer', 'city_officer'):
-            row([key, ms(cov[key]['before']), ms(cov[key]['after']),
-                 ratio(cov[key]['before'], cov[key]['after'])])
+
+
+def print_lists(out):
+    big, small = out['dbs']['big'], out['dbs'].get('small')
+    if 'as_is' in out['lists']:
+        print('\nMember list as the web client asks for it, code as is '
+              '(median ms; big and small measured in turns):\n')
+        row(['user (scope)', 'call', 'scope orgs / members / heap pages, '
+             'big', 'same, small', 'big', 'small', 'big/small', 'queries'])
+        row(['---'] * 8)
+        for key, login, group, root in USERS:
+            r = out['lists']['as_is'][key]
+            b, s = r['big'], r.get('small')
+            for call, fn in LIST_CALLS:
+                bm = b[call]['ms']
+                sm = s[call]['ms'] if s else None
+                row(['%s (%s)' % (key, root or 'all'),
+                     'search_read(limit=80)' if call == 'search_read'
+                     else 'search_count([])',
+                     '%d / %d / %d' % tuple(big['scopes'][key]),
+                     '%d / %d / %d' % tuple(small['scopes'][key])
+                     if s else '-',
+                     ms(bm), ms(sm), ratio(bm, sm), b[call]['queries']])
+    others = [v for v in VARIANTS if v[0] != 'as_is' and v[0] in out['lists']]
+    if others:
+        print('\nsearch_read(limit=80) on the big database with the order '
+              'the caller gives, median ms:\n')
+        shown = [v for v in VARIANTS if v[0] in out['lists']]
+        row(['user'] + [label for vkey, label, order in shown])
+        row(['---'] * (1 + len(shown)))
+        for key, login, group, root in USERS:
+            row([key] + [ms(out['lists'][vkey][key]['big']['search_read']
+                            ['ms']) for vkey, label, order in shown])
+
+
+def print_writes(out):
     print()
     row(['write through the ORM, rolled back (median ms)', 'big', 'small',
          'big/small', 'of which SQL, big', 'org rows written, big',
@@ -942,9 +1001,66 @@ def print_table(out):
              ratio(b['ms'], s['ms'] if s else None), ms(b['sql_ms']),
              '%d of %d' % (b['updated'], b['table'])
              if key == 'move' else '', b['queries']])
-    print('\npath prefix index used for the secretary\'s scope: %s' % (
-        ', '.join('%s: %s' % kv
-                  for kv in sorted(out['prefix_index_used'].items()))))
+
+
+def print_matrix(out):
+    print('\nOrganizational-life matrix, quarter of %s, as the user opens '
+          'it (median ms; the ratio compares scopes of the same size only '
+          'for the county officer):\n' % out['today'])
+    row(['user', 'compute, big', 'small', 'big/small', 'queries, big',
+         'first page, big', 'small', 'big/small', 'queries, big',
+         'rows, big'])
+    row(['---'] * 10)
+    for key in MATRIX_USERS:
+        b = out['matrix'][key]['big']
+        s = out['matrix'][key].get('small') or {}
+        row([key, ms(b['compute_ms']), ms(s.get('compute_ms')),
+             ratio(b['compute_ms'], s.get('compute_ms')),
+             b['compute_queries'], ms(b['read_ms']), ms(s.get('read_ms')),
+             ratio(b['read_ms'], s.get('read_ms')), b['read_queries'],
+             b['rows']])
+
+
+def print_jobs(out):
+    print('\nDaily jobs, called as a worker calls them (each call a fresh '
+          'transaction, committed) until the day\'s run is done; targets: '
+          'each call < %d s, each transaction < %d s:\n'
+          % (jobs.CALL_LIMIT_S, jobs.TRANSACTION_LIMIT_S))
+    row(['job', 'db', 'day', 'calls', 'max call s', 'total s',
+         'big/small total', 'longest transaction s', 'batches', 'records',
+         'queries', 'activities +', 'rectifications +', 'done'])
+    row(['---'] * 14)
+    totals = {(r['code'], r['day'], r['heavy']): r['total_s']
+              for r in out['jobs']}
+    for r in out['jobs']:
+        job = r['job'] or {}
+        small_total = totals.get((r['code'], r['day'], False))
+        row([r['code'], 'big' if r['heavy'] else 'small',
+             r['day'] + (' (fresh)' if r['reset'] else ''), r['calls'],
+             '%.1f' % r['max_call_s'], '%.1f' % r['total_s'],
+             ratio(r['total_s'], small_total) if r['heavy'] else '',
+             '%.1f' % job['max_batch_seconds']
+             if job.get('max_batch_seconds') is not None else '-',
+             job.get('batches', '-'), job.get('records', '-'), r['queries'],
+             r['activities'], r['rectifications'],
+             job.get('state', 'no party.job' if not r['resumable']
+                     else '?')])
+
+
+def print_table(out):
+    print_header(out)
+    if out.get('lists'):
+        print_lists(out)
+    if out.get('writes'):
+        print_writes(out)
+    if out.get('matrix'):
+        print_matrix(out)
+    if out.get('jobs'):
+        print_jobs(out)
+    if out.get('prefix_index_used'):
+        print('\npath prefix index used for the secretary\'s scope: %s' % (
+            ', '.join('%s: %s' % kv
+                      for kv in sorted(out['prefix_index_used'].items()))))
 
 
 def main():
@@ -961,8 +1077,21 @@ def main():
                         help='drop and rebuild the bench databases')
     parser.add_argument('--no-update', action='store_true',
                         help='reuse the databases without updating the addon')
+    parser.add_argument('--only', default=','.join(SECTIONS),
+                        help='comma-separated sections to run, of: %s '
+                             '(default: all)' % ', '.join(SECTIONS))
+    parser.add_argument('--today', default=jobs.TODAY,
+                        help='the day the generated dates and the jobs '
+                             'count from (default %(default)s)')
+    parser.add_argument('--old-jobs-on-big', action='store_true',
+                        help='run the jobs on the big database even when '
+                             'the code has no party.job (minutes to hours)')
     parser.add_argument('--json', help='also write the results there')
     args = parser.parse_args()
+    args.only = [x.strip() for x in args.only.split(',') if x.strip()]
+    unknown = set(args.only) - set(SECTIONS)
+    if unknown:
+        parser.error('unknown sections: %s' % ', '.join(sorted(unknown)))
     os.chdir(ROOT)
     # the configuration must exist before Odoo parses it
     ensure_database(args.db, args.recreate, not args.no_update)

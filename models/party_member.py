@@ -32,6 +32,10 @@ class PartyMember(models.Model):
     _name = 'party.member'
     _description = 'Party Member'
     _inherit = ['mail.thread', 'mail.activity.mixin']
+    # The order of a member among others of one set (a meeting's attendees,
+    # appraisal lines), used by other models' orders through member_id.
+    # Lists that give no order get the roster order instead: see
+    # _generate_order_by.
     _order = 'name, id'
 
     name = fields.Char(string='Full Name', required=True, index=True,
@@ -126,11 +130,18 @@ class PartyMember(models.Model):
 
     @api.model_cr
     def init(self):
-        # counting the members of a scope reads only this index
+        # Counting the members of a scope reads only indexes: the scope's
+        # organizations from the second one (their ids by path prefix,
+        # without visiting the organizations' rows, which for a county lie
+        # on as many pages as it has organizations), then their members
+        # from the first. Both are built in about a second at 200,000
+        # organizations and 4,000,000 members.
         self.env.cr.execute("""
             CREATE INDEX IF NOT EXISTS party_member_organization_active_index
                 ON party_member (organization_id) INCLUDE (company_id)
-             WHERE active
+             WHERE active;
+            CREATE INDEX IF NOT EXISTS party_organization_path_id_index
+                ON party_organization (path varchar_pattern_ops) INCLUDE (id);
         """)
 
     @api.depends('organization_id.kind', 'organization_id.parent_id')
@@ -227,6 +238,44 @@ class PartyMember(models.Model):
         if isinstance(vals.get('id_number'), str):
             vals['id_number'] = vals['id_number'].strip().upper()
         return vals
+
+    @api.model
+    def _generate_order_by(self, order_spec, query):
+        """Without an order from the caller, members in roster order: by
+        organization in tree order, then by name.
+
+        PostgreSQL then walks the scope's organizations in path order on the
+        path prefix index (whose operator class sorts with ~<~, hence the
+        USING) and stops after the first page: a page costs what the first
+        organizations of the scope cost, whatever the size of the table and
+        of the scope, and without a scope (managers) the walk starts at the
+        root. Ordered by name, a county's page walked the name index across
+        the whole table (bench/README.md, finding 3). The inner join is the
+        one the scope rule makes through the auto_join (organization_id is
+        required, so it drops no member); an order the caller gives, such as
+        a column the user sorts by, is honoured as Odoo builds it.
+        """
+        if order_spec:
+            return super(PartyMember, self)._generate_order_by(order_spec,
+                                                               query)
+        alias, _statement = query.add_join(
+            (self._table, 'party_organization', 'organization_id', 'id',
+             'organization_id'), implicit=True)
+        return ' ORDER BY "%(org)s"."path"::text USING ~<~, ' \
+               '"%(member)s"."name", "%(member)s"."id" ' % {
+                   'org': alias, 'member': self._table}
+
+    @api.model
+    def _search(self, args, offset=0, limit=None, order=None, count=False,
+                access_rights_uid=None):
+        if count and not order:
+            # Odoo builds the ORDER BY, and so the roster order's join,
+            # before it counts: a manager's count would join every
+            # organization for nothing
+            order = 'id'
+        return super(PartyMember, self)._search(
+            args, offset=offset, limit=limit, order=order, count=count,
+            access_rights_uid=access_rights_uid)
 
     @api.model
     def create(self, vals):

@@ -20,3 +20,4 @@ from . import test_roster
 from . import test_terms_ui
 from . import test_life
 from . import test_jobs
+from . import test_member_lists
