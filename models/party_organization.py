@@ -185,6 +185,13 @@ class PartyOrganization(models.Model):
             -- [path, path || '~'), '~' sorting after digits and '/'.
             CREATE INDEX IF NOT EXISTS party_organization_path_prefix_index
                 ON party_organization ((path::text) text_pattern_ops);
+            -- a scope's organization ids from the index alone (member
+            -- counts), and their tree order for the members' roster order
+            -- (party.member._generate_order_by): without visiting the rows,
+            -- which for a county lie on as many pages as it has
+            -- organizations
+            CREATE INDEX IF NOT EXISTS party_organization_path_id_index
+                ON party_organization (path varchar_pattern_ops) INCLUDE (id);
         """)
 
     @api.depends('member_ids.status', 'child_ids.member_ids.status')
