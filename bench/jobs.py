@@ -311,7 +311,12 @@ def run_job(odoo, db_name, code, model, method, day, reset):
                     env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
                     cron = getattr(env[model], method)
                     kwargs = {}
-                    if 'today' in inspect.signature(cron).parameters:
+                    parameters = inspect.signature(cron).parameters
+                    if 'commit' in parameters:
+                        # as the cron's code calls it: batches committed,
+                        # the call stops after its time budget
+                        kwargs['commit'] = True
+                    if 'today' in parameters:
                         kwargs['today'] = datetime.date(
                             *map(int, day.split('-')))
                     q0 = cr.sql_log_count

@@ -225,6 +225,43 @@ class PartyOrganization(models.Model):
         return {(org_id, status): count
                 for org_id, status, count in self.env.cr.fetchall()}
 
+    def _member_counts_upto(self, ids, cap):
+        """{(organization id, 'full' / 'probationary'): active members of the
+        organization and all below it}, but counting no further than `cap`
+        full members and `cap` members in all: enough to compare with the
+        setup rules' thresholds, without counting the millions below a
+        province's committee. One query; each count walks the subtree in
+        path order and stops at the cap."""
+        if not ids:
+            return {}
+        self.env.cr.execute("""
+            SELECT root.id,
+                   (SELECT count(*) FROM (
+                        SELECT 1 FROM party_organization org
+                          JOIN party_member member
+                            ON member.organization_id = org.id
+                           AND member.active AND member.status = 'full'
+                         WHERE org.path::text ~>=~ root.path::text
+                           AND org.path::text ~<~ (root.path::text || '~')
+                         LIMIT %(cap)s) f),
+                   (SELECT count(*) FROM (
+                        SELECT 1 FROM party_organization org
+                          JOIN party_member member
+                            ON member.organization_id = org.id
+                           AND member.active
+                           AND member.status IN ('full', 'probationary')
+                         WHERE org.path::text ~>=~ root.path::text
+                           AND org.path::text ~<~ (root.path::text || '~')
+                         LIMIT %(cap)s) a)
+              FROM party_organization root
+             WHERE root.id IN %(ids)s
+        """, {'ids': tuple(ids), 'cap': cap})
+        counts = {}
+        for org_id, full, members in self.env.cr.fetchall():
+            counts[org_id, 'full'] = full
+            counts[org_id, 'probationary'] = max(members - full, 0)
+        return counts
+
     def _compute_child_count(self):
         groups = self.read_group(
             [('parent_id', 'in', self.ids)], ['parent_id'], ['parent_id'])

@@ -159,7 +159,13 @@ class PartyOrganization(models.Model):
     def _refresh_setup_compliance_batch(self, today):
         cr = self.env.cr
         ids = tuple(self.ids)
-        counts = self._member_counts(ids)
+        # the setup rules compare member counts with thresholds only
+        companies = self.mapped('company_id')
+        cap = 1 + max(companies.mapped(lambda c: max(
+            c.party_committee_min_full_members,
+            c.party_branch_min_full_members,
+            c.party_general_branch_members, c.party_committee_members)))
+        counts = self._member_counts_upto(ids, cap)
 
         # the current term and its committee as of today
         cr.execute("""
