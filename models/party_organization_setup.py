@@ -159,8 +159,14 @@ class PartyOrganization(models.Model):
     def _refresh_setup_compliance_batch(self, today):
         cr = self.env.cr
         ids = tuple(self.ids)
+        # the two columns the rules need, not the ORM's read of every
+        # stored field of a thousand organizations
+        cr.execute("SELECT id, kind, company_id FROM party_organization "
+                   "WHERE id IN %s", [ids])
+        orgs = cr.fetchall()
+        companies = self.env['res.company'].browse(
+            list({company_id for _id, _kind, company_id in orgs}))
         # the setup rules compare member counts with thresholds only
-        companies = self.mapped('company_id')
         cap = 1 + max(companies.mapped(lambda c: max(
             c.party_committee_min_full_members,
             c.party_branch_min_full_members,
@@ -211,10 +217,11 @@ class PartyOrganization(models.Model):
         vacancy_since = dict(cr.fetchall())
 
         rows = []
-        for org in self:
-            rows.append(org._setup_compliance_values(
-                today, counts, terms.get(org.id), committees.get(org.id),
-                vacancy_since.get(org.id)))
+        for org_id, kind, company_id in orgs:
+            rows.append(self._setup_compliance_values(
+                org_id, kind, companies.browse(company_id), today, counts,
+                terms.get(org_id), committees.get(org_id),
+                vacancy_since.get(org_id)))
         # one statement, one array per column; rows whose values stay are
         # not written (nor locked, nor bloated)
         columns = [list(column) for column in zip(*rows)]
@@ -245,14 +252,14 @@ class PartyOrganization(models.Model):
                     v.size_advice, v.shortfall)
         """, columns)
 
-    def _setup_compliance_values(self, today, counts, term, committee,
-                                 vacancy_since):
+    @api.model
+    def _setup_compliance_values(self, org_id, kind, company, today, counts,
+                                 term, committee, vacancy_since):
         """The compliance row of one organization, from data read in bulk:
         no query here."""
-        company = self.company_id
-        full = counts.get((self.id, 'full'), 0)
-        members = full + counts.get((self.id, 'probationary'), 0)
-        has_terms = self.kind != 'group'
+        full = counts.get((org_id, 'full'), 0)
+        members = full + counts.get((org_id, 'probationary'), 0)
+        has_terms = kind != 'group'
 
         term_status, term_end = 'none', None
         if term:
@@ -282,7 +289,7 @@ class PartyOrganization(models.Model):
                 months=company.party_secretary_vacancy_months)
 
         advice = 'ok'
-        if self.kind == 'branch':
+        if kind == 'branch':
             if full < company.party_branch_min_full_members:
                 advice = 'joint_branch'
             elif members > company.party_committee_members:
@@ -295,7 +302,7 @@ class PartyOrganization(models.Model):
             or vacancy_long or advice != 'ok')
         if not has_terms:
             term_status, complete = None, None
-        return (self.id, term_status, term_end, size, complete, vacant_since,
+        return (org_id, term_status, term_end, size, complete, vacant_since,
                 vacancy_long, advice, shortfall)
 
     # -- reminders and flags ---------------------------------------------
