@@ -65,6 +65,9 @@ class PartyJob(models.Model):
     max_batch_seconds = fields.Float(
         string='Longest Batch (s)', readonly=True, digits=(16, 2),
         help="The longest transaction of the run.")
+    max_call_seconds = fields.Float(
+        string='Longest Worker Call (s)', readonly=True, digits=(16, 1),
+        help="Odoo kills a cron worker after 120 s by default.")
     reminders = fields.Integer(string='Activities Created', readonly=True)
     digests = fields.Integer(readonly=True,
                              help="Activities that sum up many reminders.")
@@ -130,6 +133,8 @@ class PartyJob(models.Model):
                 return job
             elapsed = time.monotonic() - batch_start
             values = {'batches': job.batches + 1,
+                      'max_call_seconds': max(job.max_call_seconds,
+                                              time.monotonic() - started),
                       'seconds': job.seconds + elapsed,
                       'max_batch_seconds': max(job.max_batch_seconds,
                                                elapsed)}

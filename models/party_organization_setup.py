@@ -427,6 +427,8 @@ class PartyOrganization(models.Model):
         """{org id: users}: the officers responsible for the nearest
         organization at or above each organization, else the company's
         managers. Two queries, whatever the number of organizations."""
+        if not self:
+            return {}
         officer_group = self.env.ref('party_building.group_officer')
         manager_group = self.env.ref('party_building.group_manager')
         self.env.cr.execute("""
@@ -453,10 +455,15 @@ class PartyOrganization(models.Model):
                 best[1].append(user_id)
         managers = manager_group.users.filtered(
             lambda u: u.id != self.env.ref('base.user_root').id)
+        # the companies without reading every field of the organizations
+        self.env.cr.execute("SELECT id, company_id FROM party_organization "
+                            "WHERE id IN %s", [tuple(self.ids)])
+        companies = dict(self.env.cr.fetchall())
         Users = self.env['res.users']
-        return {org.id: Users.browse(nearest[org.id][1]) if org.id in nearest
-                else managers.filtered(lambda u: u.company_id == org.company_id)
-                for org in self}
+        return {org_id: Users.browse(nearest[org_id][1]) if org_id in nearest
+                else managers.filtered(
+                    lambda u: u.company_id.id == companies[org_id])
+                for org_id in self.ids}
 
     def _remind_officers(self, today=None, job=None):
         """Remind the responsible officers of expiring or overdue terms and
