@@ -19,3 +19,4 @@ from . import test_admin
 from . import test_roster
 from . import test_terms_ui
 from . import test_life
+from . import test_compliance_overview
