@@ -38,6 +38,12 @@ FACTS_SQL = """
             AS t(id, span_start, span_end, required, per_member, committee,
                  kinds, companies)
     ),
+    -- one row per type and kind of organization it applies to: joined on
+    -- equality, with row estimates the planner can use
+    type_kinds AS (
+        SELECT t.*, kind
+          FROM types t, unnest(string_to_array(t.kinds, ',')) AS kind
+    ),
     -- active members of each organization and all below it: counted where
     -- they are registered, then added to every organization of the path
     counts AS (
@@ -48,8 +54,11 @@ FACTS_SQL = """
                            AS full_count,
                        count(*) AS member_count
                   FROM party_member m
+                  -- joins, not IN (SELECT ...): the planner then knows how
+                  -- many rows to expect, and scans the table for a province
+                  -- but the index for a branch
+                  JOIN cover ON cover.id = m.organization_id
                  WHERE m.active
-                   AND m.organization_id IN (SELECT id FROM cover)
               GROUP BY m.organization_id) direct
           JOIN party_organization mo ON mo.id = direct.organization_id
          CROSS JOIN LATERAL unnest(string_to_array(
@@ -60,10 +69,10 @@ FACTS_SQL = """
         SELECT m.organization_id, m.type_id, count(*) AS n,
                avg(m.attendance_rate) AS rate
           FROM party_meeting m
+          JOIN orgs o ON o.id = m.organization_id
           JOIN types t ON t.id = m.type_id AND NOT t.per_member
                       AND m.local_date BETWEEN t.span_start AND t.span_end
          WHERE m.state = 'held'
-           AND m.organization_id IN (SELECT id FROM orgs)
       GROUP BY m.organization_id, m.type_id
     ),
     -- talks: the members talked with at least `required` (the minimum
@@ -72,15 +81,16 @@ FACTS_SQL = """
         SELECT enough.organization_id, enough.type_id, count(*) AS n
           FROM (SELECT k.organization_id, t.id AS type_id
                   FROM party_talk k
+                  JOIN orgs o ON o.id = k.organization_id
                   JOIN types t ON t.per_member
                               AND k.date BETWEEN t.span_start AND t.span_end
-                 WHERE k.organization_id IN (SELECT id FROM orgs)
               GROUP BY k.organization_id, t.id, t.required, k.member_id
                 HAVING count(*) >= t.required) enough
       GROUP BY enough.organization_id, enough.type_id
     ),
     facts AS (
-        SELECT o.area_id, o.id AS org_id, t.id AS type_id,
+        SELECT o.area_id, o.id AS org_id, t.id AS type_id, t.span_start,
+               t.span_end,
                CASE WHEN t.per_member THEN coalesce(c.member_count, 0)
                     ELSE t.required END AS required,
                CASE WHEN t.per_member
@@ -88,19 +98,22 @@ FACTS_SQL = """
                     ELSE coalesce(h.n, 0) END AS held,
                h.rate, coalesce(h.n, 0) AS meetings
           FROM orgs o
-          JOIN types t
-            ON o.kind = ANY(string_to_array(t.kinds, ','))
+          JOIN type_kinds t
+            ON t.kind = o.kind
            AND (t.companies IS NULL OR o.company_id = ANY(
                     string_to_array(t.companies, ',')::integer[]))
-          JOIN res_company company ON company.id = o.company_id
      LEFT JOIN counts c ON c.id = o.id
      LEFT JOIN held h ON h.organization_id = o.id AND h.type_id = t.id
      LEFT JOIN talked k ON k.organization_id = o.id AND k.type_id = t.id
          -- the setup rule (party_organization_setup): below this many full
          -- members an organization elects a secretary only, so it holds no
          -- committee meetings
-         WHERE NOT t.committee OR coalesce(c.full_count, 0)
-                   >= company.party_committee_min_full_members
+         -- (a subquery rather than a join: a join on the company would
+         -- make the planner expect a handful of rows, and sort them)
+         WHERE NOT t.committee OR coalesce(c.full_count, 0) >= (
+                   SELECT company.party_committee_min_full_members
+                     FROM res_company company
+                    WHERE company.id = o.company_id)
     )
 """
 
@@ -114,7 +127,8 @@ class PartyMeetingComplianceMixin(models.AbstractModel):
     def _compliance_facts_sql(self, orgs_sql, orgs_params, cover_sql,
                               cover_params, meeting_types, start, end):
         """(SQL, params, spans): a WITH clause ending in the CTE `facts`
-        (area_id, org_id, type_id, required, held, rate, meetings) for the
+        (area_id, org_id, type_id, span_start, span_end, required, held, rate,
+        meetings) for the
         organizations of `orgs_sql` (see FACTS_SQL) and `meeting_types`
         judged on the window [start, end]; spans: {type id: (start, end)}.
         The caller appends its SELECT (or INSERT) on `facts`."""
@@ -144,6 +158,9 @@ class PartyMeetingComplianceMixin(models.AbstractModel):
         # their values as parameters
         sql = "WITH orgs AS (%s), cover AS (%s), %s" % (
             orgs_sql, cover_sql, FACTS_SQL)
+        # PostgreSQL's JIT compiles this plan for a province in about a
+        # second, more than it saves; for this transaction only
+        self.env.cr.execute("SET LOCAL jit = off")
         return sql, list(orgs_params) + list(cover_params) + columns, spans
 
     @api.model
@@ -161,22 +178,28 @@ class PartyMeetingComplianceMixin(models.AbstractModel):
               JOIN unnest(%s::integer[]) AS given(id) ON given.id = o.id
         """
         # every organization below the given ones, from the topmost of them
+        # (those without a given ancestor), all with hash joins: a
+        # correlated test per organization is quadratic for a province
         cover_sql = """
             SELECT sub.id
-              FROM party_organization top
-              JOIN unnest(%s::integer[]) AS given(id) ON given.id = top.id
+              FROM (SELECT o.id, o.path::text FROM party_organization o
+                      JOIN unnest(%s::integer[]) AS given(id)
+                        ON given.id = o.id
+                    EXCEPT
+                    SELECT o.id, o.path::text FROM party_organization o
+                      JOIN unnest(%s::integer[]) AS given(id)
+                        ON given.id = o.id
+                     CROSS JOIN LATERAL unnest(string_to_array(
+                           rtrim(o.path, '/'), '/')::integer[]) AS anc(id)
+                      JOIN unnest(%s::integer[]) AS above(id)
+                        ON above.id = anc.id AND anc.id <> o.id) top
               JOIN party_organization sub
-                ON sub.path::text ~>=~ top.path::text
-               AND sub.path::text ~<~ (top.path::text || '~')
-             WHERE NOT EXISTS (
-                   SELECT 1 FROM unnest(string_to_array(
-                       rtrim(top.path, '/'), '/')::integer[]) AS anc(id)
-                    WHERE anc.id <> top.id
-                      AND anc.id IN (SELECT unnest(%s::integer[])))
+                ON sub.path::text ~>=~ top.path
+               AND sub.path::text ~<~ (top.path || '~')
         """
         ids = list(org_ids)
         sql, params, spans = self._compliance_facts_sql(
-            orgs_sql, [ids], cover_sql, [ids, ids], meeting_types, start,
+            orgs_sql, [ids], cover_sql, [ids, ids, ids], meeting_types, start,
             end)
         # SQL built above from constants, values as parameters
         query = sql + """
@@ -234,10 +257,9 @@ class PartyMeetingCompliance(models.TransientModel):
         start, end = self._period()
         orgs_sql, orgs_params = self._overview_orgs_sql(overview)
         cover_sql, cover_params = self._overview_cover_sql(overview)
-        sql, params, spans = self._compliance_facts_sql(
+        sql, params, _spans = self._compliance_facts_sql(
             orgs_sql, orgs_params, cover_sql, cover_params, types, start,
             end)
-        span_ids = list(spans)
         # one statement for the whole matrix: the facts grouped by area;
         # the SQL comes from the overview mixin and constants, values as
         # parameters
@@ -250,7 +272,7 @@ class PartyMeetingCompliance(models.TransientModel):
             SELECT %s, f.area_id,
                    CASE WHEN f.area_id IN (SELECT unnest(%s::integer[]))
                         THEN 'area' ELSE 'organization' END,
-                   f.type_id, span.span_start, span.span_end, count(*),
+                   f.type_id, f.span_start, f.span_end, count(*),
                    count(*) FILTER (WHERE f.held >= f.required),
                    sum(f.required), sum(f.held),
                    sum(greatest(f.required - f.held, 0)),
@@ -261,16 +283,11 @@ class PartyMeetingCompliance(models.TransientModel):
                        / count(*),
                    %s, %s, now() at time zone 'UTC', now() at time zone 'UTC'
               FROM facts f
-              JOIN unnest(%s::integer[], %s::date[], %s::date[])
-                   AS span(type_id, span_start, span_end)
-                ON span.type_id = f.type_id
-          GROUP BY f.area_id, f.type_id, span.span_start, span.span_end
+          GROUP BY f.area_id, f.type_id, f.span_start, f.span_end
         """
         self.env.cr.execute(query, params + [  # pylint: disable=sql-injection
             self.id, [i for i, _p, whole in overview.areas if whole],
-            self.env.uid, self.env.uid, span_ids,
-            [spans[i][0] for i in span_ids],
-            [spans[i][1] for i in span_ids]])
+            self.env.uid, self.env.uid])
         self.invalidate_cache(['line_ids'])
 
     def _overview_action(self, overview):

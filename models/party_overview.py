@@ -41,8 +41,10 @@ from odoo.exceptions import AccessError, UserError
 
 from .party_guard import trusted
 
-# Above this many organizations in reach, an overview shows areas.
+# Above this many organizations in reach, an overview shows areas; the
+# system parameter LIST_LIMIT_PARAM overrides it.
 OVERVIEW_LIST_LIMIT = 300
+LIST_LIMIT_PARAM = 'party_building.overview_list_limit'
 
 LEVELS = [
     ('area', 'Area'),
@@ -59,7 +61,8 @@ class PartyOverviewMixin(models.AbstractModel):
     module's docstring for how a capability plugs in)."""
     _name = 'party.overview.mixin'
     _description = 'Grouped Overview over the Organization Tree'
-    # at most this many organizations are listed one by one
+    # at most this many organizations are listed one by one (unless the
+    # system parameter LIST_LIMIT_PARAM says otherwise)
     _overview_list_limit = OVERVIEW_LIST_LIMIT
 
     organization_id = fields.Many2one(
@@ -152,7 +155,7 @@ class PartyOverviewMixin(models.AbstractModel):
         roots = self._overview_roots()
         if not roots:
             return Overview('organization', [], [])
-        limit = self._overview_list_limit
+        limit = self._overview_listing_limit()
         from_clause, where, params = self._overview_scope_query()
         reach, reach_params = self._overview_prefixes(
             [path for _id, path in roots])
@@ -188,6 +191,15 @@ class PartyOverviewMixin(models.AbstractModel):
         children = self.env.cr.fetchall()
         return Overview('area', roots, [(root_id, root_path, False)] + [
             (org_id, path, True) for org_id, path in children])
+
+    def _overview_listing_limit(self):
+        # ir.config_parameter caches its values: no query per call
+        value = self.env['ir.config_parameter'].sudo().get_param(
+            LIST_LIMIT_PARAM)
+        try:
+            return max(int(value), 0) if value else self._overview_list_limit
+        except ValueError:
+            return self._overview_list_limit
 
     @staticmethod
     def _overview_prefixes(paths, column='party_organization.path'):

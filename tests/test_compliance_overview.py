@@ -232,6 +232,17 @@ class TestLevel(OverviewCase):
         # areas open on the list, where their button is
         self.assertEqual(action['views'][0][1], 'tree')
 
+    def test_limit_as_a_system_parameter(self):
+        Param = self.env['ir.config_parameter']
+        Param.set_param('party_building.overview_list_limit', '3')
+        report = self.report(self.viewer)
+        report.action_compute()
+        self.assertEqual(report.level, 'area')
+        Param.set_param('party_building.overview_list_limit', 'many')
+        report = self.report(self.viewer)
+        report.action_compute()
+        self.assertEqual(report.level, 'organization')
+
     def test_several_scope_roots_are_the_areas(self):
         user = self.make_user('two_cities', 'group_officer', self.city_a,
                               self.branch_b1, self.branch_a1)
