@@ -266,7 +266,7 @@ class PartyOverviewLineMixin(models.AbstractModel):
         'party.organization', string='Area or Organization', readonly=True)
     level = fields.Selection(LEVELS, readonly=True)
     organization_count = fields.Integer(
-        string='Organizations', readonly=True,
+        string='Organizations Counted', readonly=True,
         help="Organizations counted in this row.")
 
     @api.multi
