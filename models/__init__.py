@@ -30,3 +30,4 @@ from . import mail_thread
 from . import mail_mail
 from . import party_import_alias
 from . import base_import_import
+from . import party_overview

@@ -21,3 +21,4 @@ from . import test_terms_ui
 from . import test_life
 from . import test_jobs
 from . import test_member_lists
+from . import test_compliance_overview
