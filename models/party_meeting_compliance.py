@@ -65,15 +65,24 @@ FACTS_SQL = """
                    rtrim(mo.path, '/'), '/')::integer[]) AS ancestor(id)
       GROUP BY ancestor.id
     ),
+    -- the held meetings of each organization, read on its own index
+    -- entries (party_meeting_held_index; OFFSET 0: not as a join over the
+    -- whole table): what a scope costs follows the scope, not the years of
+    -- meetings of the whole province
     held AS (
-        SELECT m.organization_id, m.type_id, count(*) AS n,
+        SELECT o.id AS organization_id, m.type_id, count(*) AS n,
                avg(m.attendance_rate) AS rate
-          FROM party_meeting m
-          JOIN orgs o ON o.id = m.organization_id
+          FROM orgs o
+         CROSS JOIN LATERAL (
+               SELECT m.type_id, m.local_date, m.attendance_rate
+                 FROM party_meeting m
+                WHERE m.organization_id = o.id AND m.state = 'held'
+                  AND m.local_date >= (SELECT min(span_start) FROM types)
+                  AND m.local_date <= (SELECT max(span_end) FROM types)
+               OFFSET 0) m
           JOIN types t ON t.id = m.type_id AND NOT t.per_member
                       AND m.local_date BETWEEN t.span_start AND t.span_end
-         WHERE m.state = 'held'
-      GROUP BY m.organization_id, m.type_id
+      GROUP BY o.id, m.type_id
     ),
     -- talks: the members talked with at least `required` (the minimum
     -- times the periods) times
@@ -193,9 +202,14 @@ class PartyMeetingComplianceMixin(models.AbstractModel):
                            rtrim(o.path, '/'), '/')::integer[]) AS anc(id)
                       JOIN unnest(%s::integer[]) AS above(id)
                         ON above.id = anc.id AND anc.id <> o.id) top
-              JOIN party_organization sub
-                ON sub.path::text ~>=~ top.path
-               AND sub.path::text ~<~ (top.path || '~')
+             -- each top's subtree on the path index: as a join, the planner
+             -- compared every organization with every top (OFFSET 0 keeps
+             -- the subquery from being turned into that join)
+             CROSS JOIN LATERAL (
+                   SELECT s.id FROM party_organization s
+                    WHERE s.path::text ~>=~ top.path
+                      AND s.path::text ~<~ (top.path || '~')
+                   OFFSET 0) sub
         """
         ids = list(org_ids)
         sql, params, spans = self._compliance_facts_sql(
