@@ -130,13 +130,16 @@ class PartyMember(models.Model):
 
     @api.model_cr
     def init(self):
-        # Counting the members of a scope reads only indexes: the scope's
+        # Counting the members of a scope, and the full members of each
+        # organization (compliance), reads only indexes: the scope's
         # organizations' ids by path prefix (party_organization_path_id_index,
-        # see party.organization), then their members from this one. Built
-        # in about a second at 4,000,000 members.
+        # see party.organization), then their members from this one, whose
+        # rows lie all over the table. Built in a few seconds at 4,000,000
+        # members.
         self.env.cr.execute("""
-            CREATE INDEX IF NOT EXISTS party_member_organization_active_index
-                ON party_member (organization_id) INCLUDE (company_id)
+            DROP INDEX IF EXISTS party_member_organization_active_index;
+            CREATE INDEX IF NOT EXISTS party_member_scope_count_index
+                ON party_member (organization_id, status) INCLUDE (company_id)
              WHERE active
         """)
 
