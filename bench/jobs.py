@@ -221,9 +221,8 @@ RESET = [
 # the organizations' stored review, as before the first review
 RESET_ORG_COLUMNS = [
     'term_status', 'term_end_date', 'committee_size', 'committee_complete',
-    'secretary_vacant_since', 'secretary_vacant_days',
-    'secretary_vacancy_long', 'size_advice', 'setup_shortfall',
-    'setup_checked_on', 'term_reminded_on', 'vacancy_reminded_on',
+    'secretary_vacant_since', 'secretary_vacancy_long', 'size_advice',
+    'setup_shortfall', 'term_reminded_on', 'vacancy_reminded_on',
     'weak_lax',
 ]
 

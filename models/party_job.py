@@ -158,23 +158,23 @@ class PartyJob(models.Model):
             self.env.cr.commit()  # pylint: disable=invalid-commit
 
     def _budget(self):
-        value = self.env['ir.config_parameter'].sudo().get_param(
-            SECONDS_PARAM, DEFAULT_SECONDS)
+        return max(self._number_param(SECONDS_PARAM, DEFAULT_SECONDS, float),
+                   0.0)
+
+    def _number_param(self, key, default, kind):
+        """A system parameter read as a number, its default if unset or
+        not a number."""
+        value = self.env['ir.config_parameter'].sudo().get_param(key)
         try:
-            return max(float(value), 0.0)
+            return kind(value) if value else default
         except ValueError:
-            return DEFAULT_SECONDS
+            return default
 
     # -- reminders -----------------------------------------------------------
 
     def _reminder_room(self):
         """How many more activities this run may create."""
-        value = self.env['ir.config_parameter'].sudo().get_param(
-            REMINDERS_PARAM, DEFAULT_REMINDERS)
-        try:
-            limit = int(value)
-        except ValueError:
-            limit = DEFAULT_REMINDERS
+        limit = self._number_param(REMINDERS_PARAM, DEFAULT_REMINDERS, int)
         return max(limit - self.reminders, 0)
 
     def _queue_reminders(self, rows):

@@ -5,6 +5,7 @@ resume after a failure."""
 # pylint: disable=invalid-commit
 from datetime import date
 
+from odoo.exceptions import AccessError
 from odoo.tools import mute_logger
 
 from .concurrency import ConcurrencyCase
@@ -143,6 +144,31 @@ class TestSetupReviewJob(JobCase):
         self.assertEqual(before[orgs[1].id], after[orgs[1].id])
         self.assertEqual(before[orgs[2].id], after[orgs[2].id])
         self.assertEqual(orgs[0].term_status, 'valid')
+
+
+class TestJobAccess(JobCase):
+    """The runs are the managers' to read; nobody writes them, and the
+    queued reminders (recipients, texts) are the jobs' own."""
+
+    def test_runs_only_read_by_managers(self):
+        job = self.Org._cron_setup_review(today=DAY)
+        for user in (self.viewer, self.secretary, self.officer):
+            for model in ('party.job', 'party.job.reminder'):
+                with self.assertRefused(AccessError, msg=user.login):
+                    self.as_user(user, model).search([])
+        Job = self.as_user(self.manager, 'party.job')
+        self.assertEqual(Job.search([('id', '=', job.id)]).state, 'done')
+        with self.assertRefused(AccessError):
+            Job.browse(job.id).write({'state': 'running'})
+        with self.assertRefused(AccessError):
+            Job.create({'code': 'setup_review', 'day': '2026-06-16'})
+        with self.assertRefused(AccessError):
+            Job.browse(job.id).unlink()
+        with self.assertRefused(AccessError):
+            self.as_user(self.manager, 'party.job.reminder').create({
+                'job_id': job.id, 'user_id': self.manager.id, 'key': 'x',
+                'res_model': 'party.organization', 'res_id': self.root.id,
+                'deadline': '2026-06-30', 'renderer': 'party.organization'})
 
 
 class TestMeetingReminderJob(MeetingCase):
