@@ -221,8 +221,9 @@ class PartyOverviewMixin(models.AbstractModel):
                 SELECT 1 FROM party_organization
                  WHERE %s LIMIT %%s) reach
         """ % reach
+        params.append(limit + 1)
         # the clause comes from _overview_prefixes, values as parameters
-        self.env.cr.execute(query, params + [limit + 1])  # pylint: disable=sql-injection
+        self.env.cr.execute(query, params)  # pylint: disable=sql-injection
         return self.env.cr.fetchone()[0] > limit
 
     @staticmethod
