@@ -31,3 +31,8 @@ from . import mail_mail
 from . import party_import_alias
 from . import base_import_import
 from . import party_overview
+from . import party_assessment_campaign
+from . import party_assessment
+from . import party_assessment_line
+from . import party_rectification_assessment
+from . import party_job_assessment
