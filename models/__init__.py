@@ -31,6 +31,17 @@ from . import mail_mail
 from . import party_import_alias
 from . import base_import_import
 from . import party_overview
+from . import party_assessment_metric
+from . import party_standard_dimension
+from . import party_organization_category
+from . import party_standard_part
+from . import party_standard
+from . import party_standard_section
+from . import party_standard_criterion
+from . import party_standard_criterion_level
+from . import party_standard_criterion_threshold
+from . import party_standard_band
+from . import party_standard_cap
 from . import party_assessment_campaign
 from . import party_assessment
 from . import party_assessment_line

@@ -1,0 +1,16 @@
+from odoo import fields, models
+
+
+class PartyStandardCriterionLevel(models.Model):
+    """A level of a manual criterion (达标 / 基本达标 / 不达标) and its
+    points."""
+    _name = 'party.standard.criterion.level'
+    _description = 'Criterion Level'
+    _order = 'criterion_id, sequence, points desc, id'
+
+    criterion_id = fields.Many2one(
+        'party.standard.criterion', string='Criterion', required=True,
+        index=True, ondelete='cascade')
+    sequence = fields.Integer(default=10)
+    name = fields.Char(required=True, translate=True)
+    points = fields.Float(required=True)
