@@ -31,3 +31,4 @@ from . import mail_mail
 from . import party_import_alias
 from . import base_import_import
 from . import party_overview
+from . import party_assessment_metric
