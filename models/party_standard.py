@@ -130,12 +130,11 @@ class PartyStandard(models.Model):
                 scoring.check_bands(self._scoring_bands(scale),
                                     self.total_points)
             except scoring.ScoreError as error:
+                names = {b.code: b.name for b in bands}
                 error.params.update(
                     scale=label, total=self.total_points,
-                    band=bands.filtered(
-                        lambda b: b.code == error.params.get('band'))[:1].name,
-                    other=bands.filtered(
-                        lambda b: b.code == error.params.get('other'))[:1].name)
+                    band=names.get(error.params.get('band'), ''),
+                    other=names.get(error.params.get('other'), ''))
                 raise ValidationError(self._score_message(error))
 
     def _score_check(self, check, *args):
