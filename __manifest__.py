@@ -20,6 +20,10 @@
         'views/party_rectification_views.xml',
         'views/party_config_views.xml',
         'views/party_meeting_views.xml',
+        'views/party_standard_criterion_views.xml',
+        'views/party_standard_views.xml',
+        'views/party_standard_dimension_views.xml',
+        'views/party_organization_category_views.xml',
         'views/hr_employee_views.xml',
         'views/hr_department_views.xml',
         'views/res_users_views.xml',
@@ -34,6 +38,7 @@
         'views/party_import_alias_views.xml',
         'views/party_job_views.xml',
         'reports/party_member_ledger.xml',
+        'data/party_standard_data.xml',
     ],
     'demo': [
         'demo/party_building_demo.xml',
