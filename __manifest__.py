@@ -31,6 +31,7 @@
         'views/party_import_alias_views.xml',
         'views/party_job_views.xml',
         'reports/party_member_ledger.xml',
+        'data/party_assessment_metric_data.xml',
     ],
     'demo': [
         'demo/party_building_demo.xml',

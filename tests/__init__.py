@@ -22,3 +22,4 @@ from . import test_life
 from . import test_jobs
 from . import test_member_lists
 from . import test_compliance_overview
+from . import test_assessment_metrics
