@@ -32,6 +32,7 @@
         'views/party_job_views.xml',
         'reports/party_member_ledger.xml',
         'data/party_assessment_metric_data.xml',
+        'views/party_assessment_metric_views.xml',
     ],
     'demo': [
         'demo/party_building_demo.xml',

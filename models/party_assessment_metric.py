@@ -43,6 +43,12 @@ class PartyAssessmentMetric(models.Model):
     ]
 
     @api.multi
+    def toggle_active(self):
+        super(PartyAssessmentMetric, self).toggle_active()
+        # XML-RPC clients cannot take None
+        return True
+
+    @api.multi
     def _compute_values(self, org_ids, date_from, date_to, meeting_type=None):
         """{org_id: (value, note)} for every id of `org_ids` over the period
         [date_from, date_to] (dates or strings, both days included), 0.0

@@ -4,7 +4,7 @@ does not grow with the number of organizations. Periods are given
 explicitly; nothing depends on today's date."""
 from datetime import date
 
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 from ..models.party_guard import trusted
 from .common import NO_TRACKING, PartyCase
@@ -128,6 +128,45 @@ class TestEntryPoint(MetricCase):
             'weak_lax'})
         for metric in metrics:
             self.assertTrue(hasattr(metric, '_metric_%s' % metric.code))
+
+
+class TestMetricAccess(MetricCase):
+    """Metrics come with code: readers read them, managers rename, describe
+    and archive them; nobody creates or deletes one, nor changes what it
+    computes."""
+
+    def test_readers(self):
+        for user in (self.viewer, self.secretary, self.officer):
+            metric = self.metric('talk_coverage', user)
+            self.assertEqual(metric.code, 'talk_coverage')
+            with self.assertRefused(AccessError):
+                metric.name = 'Renamed'
+        with self.assertRefused(AccessError):
+            self.metric('talk_coverage', self.nobody).write(
+                {'name': 'Renamed'})
+
+    def test_manager_renames_and_archives(self):
+        metric = self.metric('talk_coverage', self.manager)
+        metric.write({'name': 'Talks', 'description': 'Who was talked with',
+                      'sequence': 5})
+        self.assertIs(metric.toggle_active(), True)
+        self.assertFalse(metric.active)
+        for vals in ({'code': 'weak_lax'}, {'value_type': 'count'},
+                     {'needs_meeting_type': True}):
+            with self.assertRefused(AccessError, 'set by the application'):
+                metric.write(vals)
+        Metric = self.env['party.assessment.metric'].sudo(self.manager)
+        with self.assertRefused(AccessError):
+            Metric.create({'code': 'new', 'name': 'New'})
+        with self.assertRefused(AccessError):
+            metric.unlink()
+        self.assertEqual(metric.code, 'talk_coverage')
+
+    def test_unknown_code(self):
+        metric = trusted(self.env['party.assessment.metric']).create({
+            'code': 'not_computed', 'name': 'Not computed'})
+        with self.assertRaisesRegex(UserError, 'no computation'):
+            metric._compute_values([self.branch_a1.id], *YEAR)
 
 
 class TestTermMetrics(MetricCase):
