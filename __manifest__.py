@@ -38,6 +38,8 @@
         'views/party_import_alias_views.xml',
         'views/party_job_views.xml',
         'reports/party_member_ledger.xml',
+        'data/party_assessment_metric_data.xml',
+        'views/party_assessment_metric_views.xml',
         'data/party_standard_data.xml',
     ],
     'demo': [
