@@ -311,8 +311,7 @@ class PartyAssessmentCampaign(models.Model):
         standard = self.sudo().standard_id
         criteria = {}
         for kind, sector in {(b[2], b[3]) for b in branches}:
-            criteria[kind, sector] = self._criteria_for(standard, kind,
-                                                        sector)
+            criteria[kind, sector] = standard._criteria_for(kind, sector)
         if not any(criteria.values()):
             raise UserError(_(
                 "No criterion of the standard applies to the branches of "
@@ -342,26 +341,10 @@ class PartyAssessmentCampaign(models.Model):
         self.message_post(body=_(
             "%(count)d assessments generated.") % {'count': len(records)})
 
-    @api.model
-    def _criteria_for(self, standard, kind, sector):
-        """The criteria of `standard` that apply to this kind and sector
-        (empty categories: all)."""
-        if hasattr(standard, '_criteria_for'):
-            return standard._criteria_for(kind, sector)
-        return standard.criterion_ids.filtered(
-            lambda c: (not c.kind_category_ids
-                       or kind in c.kind_category_ids.mapped('code'))
-            and (not c.sector_category_ids
-                 or sector in c.sector_category_ids.mapped('code')))
-
     def _lock_standard(self):
         """The standard may no longer change: its criteria are what the
         assessments hold."""
-        standards = self.sudo().mapped('standard_id')
-        if hasattr(standards, '_lock'):
-            standards._lock()
-        else:
-            trusted(standards).write({'locked': True})
+        self.sudo().mapped('standard_id')._lock()
 
     # -- results -------------------------------------------------------------
 
