@@ -21,6 +21,8 @@ STATES = [
 ]
 # Assessments looked at in one batch of the reminder job.
 REMIND_BATCH = 2000
+# Assessments scored together: bounded memory for the lines of a province.
+SCORE_BATCH = 2000
 TRENDS = [
     ('new', 'First Rating'),
     ('up', 'Up'),
@@ -477,8 +479,16 @@ class PartyAssessment(models.Model):
 
     def _recompute_scores(self):
         """Totals, final score and rating of these assessments from their
-        lines, in a fixed number of statements. Before the review, the
-        final score and rating stay empty."""
+        lines, in a fixed number of statements per SCORE_BATCH assessments.
+        Before the review, the final score and rating stay empty."""
+        ids = self.ids
+        for start in range(0, len(ids), SCORE_BATCH):
+            self.browse(ids[start:start + SCORE_BATCH])._recompute_batch()
+        self.invalidate_cache([
+            'self_total', 'review_total', 'final_score', 'star_band_id',
+            'grade_band_id', 'stars', 'vetoed', 'capped'])
+
+    def _recompute_batch(self):
         if not self:
             return
         cr = self.env.cr
@@ -541,9 +551,6 @@ class PartyAssessment(models.Model):
                      stars, vetoed, capped)
              WHERE a.id = v.id
         """, columns)
-        self.invalidate_cache([
-            'self_total', 'review_total', 'final_score', 'star_band_id',
-            'grade_band_id', 'stars', 'vetoed', 'capped'])
 
     def _rating(self, self_total, review_total, review_lines):
         """{final_score, star, grade, stars, vetoed, capped} of this

@@ -188,9 +188,9 @@ class PartyAssessmentCampaign(models.Model):
         for campaign in self:
             campaign._lock_state('open', _(
                 "Metrics are refreshed while the campaign is open."))
-            assessments = campaign.assessment_ids.filtered(
-                lambda a: a.state in ('draft', 'submitted'))
-            assessments._fill_metrics()
+            self.env['party.assessment'].search([
+                ('campaign_id', '=', campaign.id),
+                ('state', 'in', ('draft', 'submitted'))])._fill_metrics()
             trusted(campaign).write({'metrics_on': fields.Datetime.now()})
         return True
 
@@ -215,12 +215,13 @@ class PartyAssessmentCampaign(models.Model):
                 "Only an open campaign can be closed."))
             # sudo: every assessment counts, also those out of the user's
             # scope (none should be: the scope is the user's)
-            left = campaign.sudo().assessment_ids.filtered(
-                lambda a: a.state != 'confirmed')
+            left = self.env['party.assessment'].sudo().search_count([
+                ('campaign_id', '=', campaign.id),
+                ('state', '!=', 'confirmed')])
             if left:
                 raise UserError(_(
                     "%(count)d assessments of the campaign are not confirmed "
-                    "yet.") % {'count': len(left)})
+                    "yet.") % {'count': left})
         self._rank()
         for campaign in self:
             flagged = campaign._feed_weak_lax()
