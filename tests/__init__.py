@@ -27,3 +27,4 @@ from . import test_scoring
 from . import test_standards
 from . import test_assessment
 from . import test_assessment_security
+from . import test_assessment_browser
