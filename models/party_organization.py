@@ -465,3 +465,41 @@ class PartyOrganization(models.Model):
         if self.kind in MEMBER_KINDS:
             action['context'] = {'default_organization_id': self.id}
         return action
+
+
+class PartyOrganizationAssessment(models.Model):
+    """The organization's ratings: the current one and its history, from
+    its confirmed assessments."""
+    _inherit = 'party.organization'
+
+    assessment_ids = fields.One2many(
+        'party.assessment', 'organization_id', string='Ratings',
+        domain=[('state', '=', 'confirmed')])
+    current_assessment_id = fields.Many2one(
+        'party.assessment', string='Current Assessment',
+        compute='_compute_current_assessment')
+    current_star_band_id = fields.Many2one(
+        'party.standard.band', string='Current Star Rating',
+        compute='_compute_current_assessment')
+    current_grade_band_id = fields.Many2one(
+        'party.standard.band', string='Current Grade',
+        compute='_compute_current_assessment')
+    current_assessment_year = fields.Integer(
+        string='Rated In', compute='_compute_current_assessment')
+
+    def _compute_current_assessment(self):
+        """The latest confirmed assessment of each organization, in one
+        query under the user's record rules."""
+        latest = {}
+        for assessment in self.env['party.assessment'].search(
+                [('organization_id', 'in', self.ids),
+                 ('state', '=', 'confirmed')],
+                order='year desc, confirmed_on desc, id desc'):
+            latest.setdefault(assessment.organization_id.id, assessment)
+        Assessment = self.env['party.assessment']
+        for org in self:
+            assessment = latest.get(org.id, Assessment)
+            org.current_assessment_id = assessment
+            org.current_star_band_id = assessment.star_band_id
+            org.current_grade_band_id = assessment.grade_band_id
+            org.current_assessment_year = assessment.year

@@ -69,3 +69,17 @@ class PartyConfigSettings(models.TransientModel):
             name: self[name] for name in self._party_setting_names()})
         # the menus and views show the new values after a reload
         return {'type': 'ir.actions.client', 'tag': 'reload'}
+
+
+class PartyConfigSettingsAssessment(models.TransientModel):
+    """The assessment settings (res.company fields of the same names)."""
+    _inherit = 'party.config.settings'
+
+    party_assessment_reminder_days = fields.Integer(
+        string='Assessment Reminder (days before the deadline)')
+    party_assessment_flag_lowest = fields.Boolean(
+        string='Flag the Lowest Ranked as Weak and Lax')
+    party_assessment_lowest_count = fields.Integer(
+        string='Lowest Ranked Flagged')
+    party_assessment_flag_backward = fields.Boolean(
+        string='Flag the Lowest Rating as Weak and Lax')
