@@ -34,6 +34,8 @@
         'views/party_import_alias_views.xml',
         'views/party_job_views.xml',
         'reports/party_member_ledger.xml',
+        'reports/party_assessment_scorecard.xml',
+        'reports/party_assessment_campaign_summary.xml',
     ],
     'demo': [
         'demo/party_building_demo.xml',

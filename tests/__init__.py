@@ -24,3 +24,4 @@ from . import test_member_lists
 from . import test_compliance_overview
 from . import test_scoring
 from . import test_assessment
+from . import test_assessment_report
