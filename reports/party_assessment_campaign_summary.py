@@ -10,6 +10,9 @@ from .party_assessment_scorecard import points
 # Ranked rows printed at most: beyond, the first and the last half of
 # them (the lowest ranked are the ones the summary is read for).
 RANKING_ROWS = 200
+# Rows printed under one set of column titles, kept on one page: a page
+# starts with the titles, whatever its length.
+CHUNK_ROWS = 20
 
 
 class ReportAssessmentCampaignSummary(models.AbstractModel):
@@ -75,6 +78,10 @@ class ReportAssessmentCampaignSummary(models.AbstractModel):
             } for band in bands]
         ranking, omitted = self._ranking(confirmed, total)
         lowest = max([row.rank for row in ranking] or [0])
+        rows = list(ranking)
+        if omitted:
+            # False stands for the rows left out
+            rows.insert(RANKING_ROWS // 2, False)
         unconfirmed = campaign.assessment_count - total
         return {
             'period': _("%(start)s to %(end)s") % {
@@ -91,10 +98,8 @@ class ReportAssessmentCampaignSummary(models.AbstractModel):
             'unconfirmed': unconfirmed,
             'average': points(round(score_sum / total, 2)) if total else '',
             'distribution': distribution,
-            'ranking': ranking,
-            'omitted': omitted,
-            # the rows before the gap, when some are left out
-            'head': RANKING_ROWS // 2 if omitted else len(ranking),
+            'chunks': [rows[start:start + CHUNK_ROWS]
+                       for start in range(0, len(rows), CHUNK_ROWS)],
             'lowest_rank': lowest,
             'top_stars': self._top_stars(standard),
         }
