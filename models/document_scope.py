@@ -18,6 +18,9 @@ from .party_meeting import LOCKED_STATES
 # attachments are kept (model: (state field, locked states)).
 LOCKED_RECORDS = {
     'party.meeting': ('state', LOCKED_STATES),
+    # the evidence of a submitted self-assessment
+    'party.assessment.line': ('state', ('submitted', 'reviewed',
+                                        'confirmed')),
 }
 
 

@@ -188,9 +188,9 @@ class PartyAssessmentCampaign(models.Model):
         for campaign in self:
             campaign._lock_state('open', _(
                 "Metrics are refreshed while the campaign is open."))
-            assessments = campaign.assessment_ids.filtered(
-                lambda a: a.state in ('draft', 'submitted'))
-            assessments._fill_metrics()
+            self.env['party.assessment'].search([
+                ('campaign_id', '=', campaign.id),
+                ('state', 'in', ('draft', 'submitted'))])._fill_metrics()
             trusted(campaign).write({'metrics_on': fields.Datetime.now()})
         return True
 
@@ -215,12 +215,13 @@ class PartyAssessmentCampaign(models.Model):
                 "Only an open campaign can be closed."))
             # sudo: every assessment counts, also those out of the user's
             # scope (none should be: the scope is the user's)
-            left = campaign.sudo().assessment_ids.filtered(
-                lambda a: a.state != 'confirmed')
+            left = self.env['party.assessment'].sudo().search_count([
+                ('campaign_id', '=', campaign.id),
+                ('state', '!=', 'confirmed')])
             if left:
                 raise UserError(_(
                     "%(count)d assessments of the campaign are not confirmed "
-                    "yet.") % {'count': len(left)})
+                    "yet.") % {'count': left})
         self._rank()
         for campaign in self:
             flagged = campaign._feed_weak_lax()
@@ -311,8 +312,7 @@ class PartyAssessmentCampaign(models.Model):
         standard = self.sudo().standard_id
         criteria = {}
         for kind, sector in {(b[2], b[3]) for b in branches}:
-            criteria[kind, sector] = self._criteria_for(standard, kind,
-                                                        sector)
+            criteria[kind, sector] = standard._criteria_for(kind, sector)
         if not any(criteria.values()):
             raise UserError(_(
                 "No criterion of the standard applies to the branches of "
@@ -342,26 +342,10 @@ class PartyAssessmentCampaign(models.Model):
         self.message_post(body=_(
             "%(count)d assessments generated.") % {'count': len(records)})
 
-    @api.model
-    def _criteria_for(self, standard, kind, sector):
-        """The criteria of `standard` that apply to this kind and sector
-        (empty categories: all)."""
-        if hasattr(standard, '_criteria_for'):
-            return standard._criteria_for(kind, sector)
-        return standard.criterion_ids.filtered(
-            lambda c: (not c.kind_category_ids
-                       or kind in c.kind_category_ids.mapped('code'))
-            and (not c.sector_category_ids
-                 or sector in c.sector_category_ids.mapped('code')))
-
     def _lock_standard(self):
         """The standard may no longer change: its criteria are what the
         assessments hold."""
-        standards = self.sudo().mapped('standard_id')
-        if hasattr(standards, '_lock'):
-            standards._lock()
-        else:
-            trusted(standards).write({'locked': True})
+        self.sudo().mapped('standard_id')._lock()
 
     # -- results -------------------------------------------------------------
 

@@ -111,16 +111,18 @@ class PartyAssessmentLine(models.Model):
 
     @api.multi
     def copy(self, default=None):
-        raise UserError(_(
-            "The criteria of an assessment come from its standard: they "
-            "cannot be added."))
+        if not is_trusted(self.env):
+            raise UserError(_(
+                "The criteria of an assessment come from its standard: "
+                "they cannot be added."))
+        return super(PartyAssessmentLine, self).copy(default)
 
     @api.multi
     def write(self, vals):
         if is_trusted(self.env) or self.env.uid == SUPERUSER_ID or not self:
             return super(PartyAssessmentLine, self).write(vals)
-        sides = [side for side, names in (('self', SELF_FIELDS),
-                                           ('review', REVIEW_FIELDS))
+        sides = [side for side, names
+                 in (('self', SELF_FIELDS), ('review', REVIEW_FIELDS))
                  if set(names) & set(vals)]
         if not sides:
             # readonly fields: the guard refuses them
@@ -317,17 +319,7 @@ class PartyAssessmentLine(models.Model):
     @api.model
     def _criterion_tuple(self, criterion):
         """The criterion as models/scoring.py takes it."""
-        return scoring.Criterion(
-            key=criterion.id, scoring=criterion.scoring,
-            max_points=criterion.max_points or 0.0,
-            levels={level.id: level.points for level in criterion.level_ids},
-            thresholds=[(t.min_value, t.points)
-                        for t in criterion.threshold_ids],
-            target_value=criterion.target_value or 0.0,
-            deduction_points=criterion.deduction_points or 0.0,
-            floor=criterion.floor or 0.0,
-            mapping=criterion.mapping if criterion.scoring == 'metric'
-            else None)
+        return criterion._scoring_criterion()
 
     @api.model
     def _weighted(self, self_points, review_points, self_weight,
@@ -348,54 +340,8 @@ class PartyAssessmentLine(models.Model):
 
     @api.model
     def _score_message(self, criterion, error):
-        params = dict(error.params)
-        params['criterion'] = ' '.join(
-            part for part in (criterion.code, criterion.name) if part) \
-            if criterion else ''
-        messages = {
-            'not_a_number': _("%(criterion)s: enter a number."),
-            'points_out_of_range': _(
-                "%(criterion)s: enter points between 0 and "
-                "%(max_points)s."),
-            'deduction_positive': _(
-                "%(criterion)s: a deduction is entered as a negative "
-                "number, e.g. -5."),
-            'deduction_beyond_floor': _(
-                "%(criterion)s: at most %(floor)s points are deducted."),
-            'bonus_negative': _("%(criterion)s: a bonus cannot be "
-                                "negative."),
-            'bonus_beyond_cap': _(
-                "%(criterion)s: the bonus is at most %(cap)s points."),
-            'veto_not_flag': _(
-                "%(criterion)s: a veto item is 1 (triggered) or 0."),
-            'unknown_level': _(
-                "%(criterion)s: choose one of the criterion's levels."),
-            'negative_count': _(
-                "%(criterion)s: the metric counted a negative number."),
-            'no_bands': _(
-                "The standard has no rating bands: ask a manager to "
-                "complete it."),
-            'score_below_bands': _(
-                "The rating bands of the standard do not cover the score "
-                "%(score)s: ask a manager to correct the standard."),
-            'unknown_band': _(
-                "A cap of the standard names a band of another standard: "
-                "ask a manager to correct the standard."),
-            'weights_not_100': _(
-                "The self-assessment and review weights of the standard do "
-                "not add up to 100: ask a manager to correct the "
-                "standard."),
-            'weight_negative': _(
-                "The self-assessment and review weights of the standard do "
-                "not add up to 100: ask a manager to correct the "
-                "standard."),
-            'score_negative': _("A total score cannot be negative."),
-        }
-        message = messages.get(error.code) or _(
-            "%(criterion)s: the standard's scoring of this item is "
-            "incomplete (%(code)s): ask a manager to correct the standard.")
-        params.setdefault('code', error.code)
-        try:
-            return message % params
-        except (KeyError, TypeError, ValueError):
-            return message
+        """The standard's translated message, naming the criterion."""
+        if criterion:
+            error.params['key'] = ' '.join(
+                part for part in (criterion.code, criterion.name) if part)
+        return self.env['party.standard']._score_message(error)

@@ -17,7 +17,7 @@ class PartyOrganizationCategory(models.Model):
     name = fields.Char(required=True, translate=True)
     code = fields.Char(required=True)
     category_type = fields.Selection(
-        CATEGORY_TYPES, string='Type', required=True, default='sector')
+        CATEGORY_TYPES, string='Category Type', required=True, default='sector')
     sequence = fields.Integer(default=10)
     active = fields.Boolean(default=True)
 

@@ -66,4 +66,3 @@ class PartyRectification(models.Model):
         self.env['party.organization'].invalidate_cache(
             ['weak_lax', 'rectification_ids'], columns[0])
         return len(rows)
-

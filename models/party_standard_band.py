@@ -12,11 +12,12 @@ class PartyStandardBand(models.Model):
     total)."""
     _name = 'party.standard.band'
     _description = 'Rating Band'
+    _inherit = ['party.standard.part']
     _order = 'standard_id, scale, min_score desc, id'
 
     standard_id = fields.Many2one(
         'party.standard', string='Standard', required=True, index=True,
-        ondelete='cascade')
+        ondelete='cascade', party_create_only=True)
     scale = fields.Selection(SCALES, required=True, default='star')
     sequence = fields.Integer(default=10)
     name = fields.Char(required=True, translate=True)

@@ -1,4 +1,7 @@
-from odoo import fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+from . import scoring
 
 SCORINGS = [
     ('levels', 'Manual, by Levels'),
@@ -19,11 +22,13 @@ class PartyStandardCriterion(models.Model):
     points and how it is scored."""
     _name = 'party.standard.criterion'
     _description = 'Standard Criterion'
+    _inherit = ['party.standard.part']
     _order = 'standard_id, sequence, id'
 
     standard_id = fields.Many2one(
         'party.standard', string='Standard', required=True, index=True,
-        ondelete='cascade')
+        ondelete='cascade', party_create_only=True,
+        help="Taken from the section when not given.")
     section_id = fields.Many2one(
         'party.standard.section', string='Section', required=True,
         index=True, ondelete='cascade')
@@ -73,3 +78,94 @@ class PartyStandardCriterion(models.Model):
         'category_id', string='Sectors',
         domain=[('category_type', '=', 'sector')],
         help="Empty: every sector.")
+
+    @api.multi
+    def name_get(self):
+        return [(c.id, '%s %s' % (c.code, c.name) if c.code else c.name)
+                for c in self]
+
+    @api.model
+    def create(self, vals):
+        # created inside its section (the standard's form), it takes the
+        # section's standard
+        if not vals.get('standard_id') and vals.get('section_id'):
+            vals = dict(vals, standard_id=self.env[
+                'party.standard.section'].browse(
+                    vals['section_id']).standard_id.id)
+        return super(PartyStandardCriterion, self).create(vals)
+
+    def _check_definition(self):
+        """The criterion can be scored: its levels, thresholds, target,
+        deduction and metric fit its way of scoring."""
+        self.ensure_one()
+        standard = self.env['party.standard']
+        standard._score_check(self._score_error_keyed(scoring.check_criterion),
+                              self._scoring_criterion())
+        if self.scoring == 'levels' and not self.level_ids:
+            raise ValidationError(_(
+                "%(criterion)s: enter the levels a reviewer chooses from.")
+                % {'criterion': self.display_name})
+        if self.scoring == 'metric' and not self.metric_id:
+            raise ValidationError(_(
+                "%(criterion)s: choose the metric that scores it.")
+                % {'criterion': self.display_name})
+        if self.metric_id.needs_meeting_type \
+                and self.scoring in ('metric', 'deduction', 'veto') \
+                and not self.metric_meeting_type_id:
+            raise ValidationError(_(
+                "%(criterion)s: the metric %(metric)s needs a meeting type.")
+                % {'criterion': self.display_name,
+                   'metric': self.metric_id.name})
+
+    def _score_error_keyed(self, check):
+        """`check`, whose errors name this criterion."""
+        def keyed(*args):
+            try:
+                return check(*args)
+            except scoring.ScoreError as error:
+                error.params['key'] = self.display_name
+                raise
+        return keyed
+
+    def _scoring_criterion(self):
+        """The criterion as the scoring arithmetic takes it; levels by id."""
+        self.ensure_one()
+        metric = self.scoring == 'metric'
+        return scoring.Criterion(
+            key=self.id,
+            scoring=self.scoring,
+            max_points=self.max_points,
+            levels={level.id: level.points for level in self.level_ids}
+            if self.scoring == 'levels' else {},
+            thresholds=[(t.min_value, t.points) for t in self.threshold_ids]
+            if metric and self.mapping == 'threshold' else [],
+            target_value=self.target_value,
+            deduction_points=self.deduction_points,
+            floor=self.floor,
+            mapping=(self.mapping or 'threshold') if metric else None,
+        )
+
+    def _check_points(self, points):
+        """`points` as a float, if they fit the criterion (else a
+        translated ValidationError)."""
+        return self.env['party.standard']._score_check(
+            self._score_error_keyed(scoring.check_points),
+            self._scoring_criterion(), points)
+
+    def _auto_points(self, value):
+        """Points of an automatic criterion for a metric value."""
+        return self.env['party.standard']._score_check(
+            self._score_error_keyed(scoring.auto_points),
+            self._scoring_criterion(), value)
+
+    def _applies_to(self, organization):
+        """Whether the criterion scores `organization` (its kind and
+        sector)."""
+        self.ensure_one()
+        return self._applies_to_values(organization.kind, organization.sector)
+
+    def _applies_to_values(self, kind, sector):
+        kinds = self.kind_category_ids.mapped('code')
+        sectors = self.sector_category_ids.mapped('code')
+        return (not kinds or kind in kinds) and (
+            not sectors or sector in sectors)

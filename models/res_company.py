@@ -55,6 +55,25 @@ class ResCompany(models.Model):
         string='Flag Long Secretary Vacancies as Weak and Lax', default=True)
     party_flag_term_overdue = fields.Boolean(
         string='Flag Overdue Terms as Weak and Lax', default=True)
+    # assessment (issue 10): reminders before the campaign deadlines, and
+    # which results feed the weak and lax review
+    party_assessment_reminder_days = fields.Integer(
+        string='Assessment Reminder (days before the deadline)', default=7,
+        help="Remind secretaries and reviewers this many days before the "
+             "self-assessment and review deadlines of a campaign.")
+    party_assessment_flag_lowest = fields.Boolean(
+        string='Flag the Lowest Ranked as Weak and Lax', default=False,
+        help="When a campaign is closed, the lowest ranked branches are "
+             "flagged for the weak and lax review.")
+    party_assessment_lowest_count = fields.Integer(
+        string='Lowest Ranked Flagged', default=1,
+        help="How many of the lowest ranked branches of a campaign are "
+             "flagged (ties included).")
+    party_assessment_flag_backward = fields.Boolean(
+        string='Flag the Lowest Rating as Weak and Lax', default=True,
+        help="When a campaign is closed, branches rated in the lowest band "
+             "(backward, one star) are flagged for the weak and lax "
+             "review.")
 
     @api.constrains('party_term_extension_months', 'party_term_warning_days',
                     'party_secretary_vacancy_months',
@@ -86,30 +105,6 @@ class ResCompany(models.Model):
             if any(n < 0 for n in numbers):
                 raise ValidationError(_(
                     "Party-building limits cannot be negative."))
-
-
-class ResCompanyAssessment(models.Model):
-    """The assessment settings: reminders before the campaign deadlines,
-    and which results feed the weak and lax review."""
-    _inherit = 'res.company'
-
-    party_assessment_reminder_days = fields.Integer(
-        string='Assessment Reminder (days before the deadline)', default=7,
-        help="Remind secretaries and reviewers this many days before the "
-             "self-assessment and review deadlines of a campaign.")
-    party_assessment_flag_lowest = fields.Boolean(
-        string='Flag the Lowest Ranked as Weak and Lax', default=False,
-        help="When a campaign is closed, the lowest ranked branches are "
-             "flagged for the weak and lax review.")
-    party_assessment_lowest_count = fields.Integer(
-        string='Lowest Ranked Flagged', default=1,
-        help="How many of the lowest ranked branches of a campaign are "
-             "flagged (ties included).")
-    party_assessment_flag_backward = fields.Boolean(
-        string='Flag the Lowest Rating as Weak and Lax', default=True,
-        help="When a campaign is closed, branches rated in the lowest band "
-             "(backward, one star) are flagged for the weak and lax "
-             "review.")
 
     @api.constrains('party_assessment_reminder_days',
                     'party_assessment_lowest_count')

@@ -139,6 +139,15 @@ class ResUsers(models.Model):
         return ['|'] * (len(paths) - 1) + [
             (field, '=like', path + '%') for path in paths]
 
+    def _party_scope_ancestor_ids(self):
+        """Ids of the organizations above this user's scope roots (the
+        roots excluded): a campaign over one of them covers the user's
+        organizations, so the user reads it. A handful of ids per root,
+        from the paths."""
+        ids = {int(i) for path in self.party_organization_ids.mapped('path')
+               for i in path.strip('/').split('/')[:-1]}
+        return sorted(ids) or [0]
+
     # -- administration by party-building managers ---------------------------
 
     @api.multi
@@ -210,16 +219,3 @@ class ResUsers(models.Model):
             'party_organization_ids': [(6, 0, organizations.ids)],
         })
         return True
-
-
-class ResUsersAssessment(models.Model):
-    _inherit = 'res.users'
-
-    def _party_scope_ancestor_ids(self):
-        """Ids of the organizations above this user's scope roots (the
-        roots excluded): a campaign over one of them covers the user's
-        organizations, so the user reads it. A handful of ids per root,
-        from the paths."""
-        ids = {int(i) for path in self.party_organization_ids.mapped('path')
-               for i in path.strip('/').split('/')[:-1]}
-        return sorted(ids) or [0]

@@ -22,6 +22,9 @@ from . import test_life
 from . import test_jobs
 from . import test_member_lists
 from . import test_compliance_overview
+from . import test_assessment_metrics
 from . import test_scoring
+from . import test_standards
 from . import test_assessment
+from . import test_assessment_security
 from . import test_assessment_report
