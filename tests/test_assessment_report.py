@@ -13,6 +13,8 @@ from unittest import mock
 
 import odoo
 from odoo.addons.base.ir import ir_actions_report
+from odoo.addons.party_building.reports import \
+    party_assessment_campaign_summary as summary
 from odoo.exceptions import AccessError
 from odoo.tests.common import HttpCase
 from odoo.tools.translate import trans_load
@@ -463,6 +465,31 @@ class TestAssessmentReport(HttpCase):
         lowest = html.index('o_party_lowest')
         self.assertEqual(html.count('o_party_lowest"'), 1)
         self.assertIn('滨河社区党支部', html[lowest:lowest + 400])
+
+    def test_large_ranking_prints_its_head_and_tail(self):
+        data = self.data
+        secretary = data._user('rpt_secretary_hepan', '陈静', 'group_secretary',
+                               data.hepan)
+        hepan = data.assessment(data.hepan)
+        data.score(hepan, secretary, 'self', A1='基本达标', A2=15, B1='达标')
+        data.as_user(hepan, secretary).action_submit()
+        data.as_user(hepan, data.officer).action_review()
+        data.as_user(hepan, data.officer).action_confirm()
+        self.assertEqual(hepan.rank, 2)
+        # at most two of the three ranked: the best, the gap, the last,
+        # under column titles every second row
+        with mock.patch.object(summary, 'RANKING_ROWS', 2), \
+                mock.patch.object(summary, 'CHUNK_ROWS', 2):
+            text, flat = self.render(
+                'party_building.party_assessment_campaign_summary_report',
+                data.campaign, data.officer)
+        self.assertLine(text, '1', '锦园社区党支部', '78.8')
+        self.assertIn('……中间名次的1个党组织从略……', flat)
+        self.assertLine(text, '3', '滨河社区党支部', '42')
+        self.assertNotIn('河畔社区党支部', flat)
+        self.assertEqual(text.count('最终得分'), 2)
+        self.assertLess(text.index('锦园社区党支部'), text.index('从略'))
+        self.assertLess(text.index('从略'), text.index('滨河社区党支部'))
 
     def test_out_of_scope_refused(self):
         # an officer of another street, the secretary of a sibling branch
