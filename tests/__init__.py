@@ -28,3 +28,4 @@ from . import test_standards
 from . import test_assessment
 from . import test_assessment_security
 from . import test_assessment_report
+from . import test_assessment_browser

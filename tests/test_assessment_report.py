@@ -11,12 +11,15 @@ import subprocess
 import tempfile
 from unittest import mock
 
+import polib
+
 import odoo
 from odoo.addons.base.ir import ir_actions_report
 from odoo.addons.party_building.reports import \
     party_assessment_campaign_summary as summary
 from odoo.exceptions import AccessError
 from odoo.tests.common import HttpCase
+from odoo.tools import mute_logger
 from odoo.tools.translate import trans_load
 
 from .common import NO_TRACKING
@@ -38,17 +41,93 @@ class NotACursor(object):
     one."""
 
 
-def load_chinese(env):
-    """The addon's Chinese translation (and the helpers' not yet merged
-    ones) in the test transaction."""
+def load_chinese(env, modules=(), plain=False):
+    """Chinese in the test transaction: Odoo's own for `modules`, the
+    addon's zh_CN.po, and the helpers' i18n/NEW_*.po not merged yet (with
+    `plain`, also their entries that name no place: the screens need
+    them, the documents do not)."""
     env['res.lang'].load_lang('zh_CN')
-    for path in [os.path.join(I18N, 'zh_CN.po')] + sorted(
-            glob.glob(os.path.join(I18N, 'NEW_*.po'))):
-        trans_load(env.cr, path, 'zh_CN', verbose=False,
-                   module_name='party_building',
-                   context={'overwrite': True})
+    if modules:
+        env['ir.translation'].load_module_terms(list(modules), ['zh_CN'])
+    trans_load(env.cr, os.path.join(I18N, 'zh_CN.po'), 'zh_CN',
+               verbose=False, module_name='party_building')
+    news = sorted(glob.glob(os.path.join(I18N, 'NEW_*.po')))
+    if plain:
+        for path in news:
+            _apply_plain_entries(env, path)
+        # a msgid is translated once in the .po: where the helpers' new
+        # fields and views use a msgid it already has, the export will
+        # give them its translation
+        _apply_plain_entries(env, os.path.join(I18N, 'zh_CN.po'),
+                             every=True)
+    for path in news:
+        # the entries that say where they belong
+        with mute_logger('odoo.tools.translate'):
+            trans_load(env.cr, path, 'zh_CN', verbose=False,
+                       module_name='party_building',
+                       context={'overwrite': True})
     env['ir.translation'].clear_caches()
     env['ir.ui.view'].clear_caches()
+
+
+def _apply_plain_entries(env, path, every=False):
+    """The msgid/msgstr pairs of `path` that name no place (a helper's
+    strings before the export gives them one; with `every`, all of
+    them), applied wherever the addon's data, views and code use the
+    msgid and no translation is there yet."""
+    pairs = {entry.msgid: entry.msgstr for entry in polib.pofile(path)
+             if entry.msgstr and (every or not entry.occurrences)}
+    if not pairs:
+        return
+    rows = [('code', 'addons/party_building/' + os.path.basename(path), 0,
+             src, value) for src, value in pairs.items()]
+    View = env['ir.ui.view']
+    arch = View._fields['arch_db']
+    by_model = {}
+    for data in env['ir.model.data'].search(
+            [('module', '=', 'party_building')]):
+        by_model.setdefault(data.model, []).append(data.res_id)
+    for model, ids in by_model.items():
+        if model not in env:
+            continue
+        records = env[model].browse(ids).with_context(
+            lang='en_US').exists()
+        if model == 'ir.ui.view':
+            for view in records:
+                for term in set(arch.get_trans_terms(view.arch_db or '')):
+                    if term in pairs:
+                        rows.append(('model', 'ir.ui.view,arch_db', view.id,
+                                     term, pairs[term]))
+            continue
+        names = [name for name, field in records._fields.items()
+                 if field.translate is True and field.store]
+        for record in records:
+            for name in names:
+                if record[name] in pairs:
+                    rows.append(('model', '%s,%s' % (model, name), record.id,
+                                 record[name], pairs[record[name]]))
+    for model in {field.model for field in env['ir.model.fields'].search(
+            [('model', '=like', 'party.%'), ('ttype', '=', 'selection')])}:
+        for name, field in env[model]._fields.items():
+            if field.type == 'selection' and isinstance(field.selection,
+                                                        list):
+                rows.extend(('selection', '%s,%s' % (model, name), 0, label,
+                             pairs[label]) for _key, label in field.selection
+                            if label in pairs)
+    env.cr.execute("""
+        INSERT INTO ir_translation
+               (lang, type, name, res_id, src, value, module, state)
+        SELECT 'zh_CN', v.type, v.name, v.res_id, v.src, v.value,
+               'party_building', 'translated'
+          FROM unnest(%s::varchar[], %s::varchar[], %s::integer[],
+                      %s::text[], %s::text[])
+            AS v(type, name, res_id, src, value)
+         WHERE NOT EXISTS (
+               SELECT 1 FROM ir_translation t
+                WHERE t.lang = 'zh_CN' AND t.type = v.type
+                  AND t.name = v.name AND COALESCE(t.res_id, 0) = v.res_id
+                  AND t.src = v.src AND COALESCE(t.value, '') != '')
+    """, [list(column) for column in zip(*rows)])
 
 
 def _meeting_ratio(self, org_ids, date_from, date_to, meeting_type):
@@ -84,9 +163,9 @@ class Fixture(object):
         一般 >= 60, 后进; a veto caps at 二星.
     """
 
-    def __init__(self, env):
+    def __init__(self, env, modules=(), plain=False):
         self.env = env
-        load_chinese(env)
+        load_chinese(env, modules, plain)
         self._tree()
         self._standard()
 
