@@ -15,13 +15,12 @@ import polib
 
 import odoo
 from odoo.addons.base.ir import ir_actions_report
-from odoo.addons.party_building.reports import \
-    party_assessment_campaign_summary as summary
 from odoo.exceptions import AccessError
 from odoo.tests.common import HttpCase
 from odoo.tools import mute_logger
 from odoo.tools.translate import trans_load
 
+from ..reports import party_assessment_campaign_summary as summary
 from .common import NO_TRACKING
 from .test_browser import SCREENSHOT_DIR, ensure_http_server
 
