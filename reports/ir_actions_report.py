@@ -1,10 +1,15 @@
-"""The text layer of the addon's PDF documents, as readers search and copy
-it. The Noto CJK fonts draw a radical and the ideograph it looks like with
-one glyph (⽀ U+2F40 and 支 U+652F); the Qt inside wkhtmltopdf names each
-glyph in the PDF's text map by the lowest code point drawn with it, so the
-PDF is printed right but reads "党⽀部": a search for 支部 finds nothing.
-The map names the ideographs again; it is rewritten in place, code for
-code of the same size, so nothing else in the file moves."""
+"""The addon's PDF documents with Debian's wkhtmltopdf, built on an
+unpatched Qt:
+
+- it takes one input document only, and Odoo gives it one per record:
+  printing several records made an empty PDF. The records' bodies are
+  joined into one document, each starting on a new page.
+- the Noto CJK fonts draw a radical and the ideograph it looks like with
+  one glyph (⽀ U+2F40 and 支 U+652F); Qt names each glyph in the PDF's
+  text map by the lowest code point drawn with it, so the PDF is printed
+  right but reads "党⽀部": a search for 支部 finds nothing. The map names
+  the ideographs again; it is rewritten in place, code for code of the
+  same size, so nothing else in the file moves."""
 import re
 import unicodedata
 
@@ -28,6 +33,27 @@ CODE = re.compile(br'<([0-9A-Fa-f]{4})>')
 ARRAY = re.compile(br'\[[^\]]*\]')
 SECTION = re.compile(
     br'begin(bfchar|bfrange)(.*?)end(?:bfchar|bfrange)', re.S)
+BODY = re.compile(br'(<body[^>]*>)(.*)(</body>)', re.S)
+PAGE_BREAK = b'<div style="page-break-before: always;"></div>'
+
+
+def join_bodies(bodies):
+    """One HTML document of the documents `bodies` (the same page around
+    each record's article, as Odoo's minimal layout makes them), each
+    record from a new page."""
+    contents = []
+    for body in bodies:
+        if isinstance(body, str):
+            body = body.encode('utf-8')
+        found = BODY.search(body)
+        if not found:
+            return None
+        contents.append(found.group(2))
+    first = bodies[0] if isinstance(bodies[0], bytes) \
+        else bodies[0].encode('utf-8')
+    found = BODY.search(first)
+    return first[:found.start(2)] + PAGE_BREAK.join(contents) \
+        + first[found.end(2):]
 
 
 def ideograph(code):
@@ -70,8 +96,10 @@ def unify_radicals(pdf):
     ideographs; streams left as they are when compressed or sized
     indirectly."""
     for number in set(TO_UNICODE.findall(pdf)):
+        # the object's own dictionary: never past its end
         header = re.search(
-            br'(?:^|[\r\n])' + number + br' 0 obj\s*<<(.*?)>>\s*stream\r?\n',
+            br'(?:^|[\r\n])' + number
+            + br' 0 obj\s*<<((?:(?!endobj|stream).)*?)>>\s*stream\r?\n',
             pdf, re.S)
         if not header or b'/Filter' in header.group(1):
             continue
@@ -94,10 +122,15 @@ class IrActionsReport(models.Model):
     def _run_wkhtmltopdf(self, bodies, header=None, footer=None,
                          landscape=False, specific_paperformat_args=None,
                          set_viewport_size=False):
+        ours = (self.report_name or '').startswith('party_building.')
+        if ours and len(bodies) > 1:
+            joined = join_bodies(bodies)
+            if joined:
+                bodies = [joined]
         pdf = super(IrActionsReport, self)._run_wkhtmltopdf(
             bodies, header=header, footer=footer, landscape=landscape,
             specific_paperformat_args=specific_paperformat_args,
             set_viewport_size=set_viewport_size)
-        if (self.report_name or '').startswith('party_building.'):
+        if ours:
             pdf = unify_radicals(pdf)
         return pdf

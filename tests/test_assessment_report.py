@@ -9,6 +9,7 @@ import os
 import re
 import subprocess
 import tempfile
+import unittest
 from unittest import mock
 
 import polib
@@ -21,6 +22,7 @@ from odoo.tools import mute_logger
 from odoo.tools.translate import trans_load
 
 from ..reports import party_assessment_campaign_summary as summary
+from ..reports.ir_actions_report import unify_radicals
 from .common import NO_TRACKING
 from .test_browser import SCREENSHOT_DIR, ensure_http_server
 
@@ -481,6 +483,18 @@ class TestAssessmentReport(HttpCase):
         # no English left in the Chinese document
         self.assertFalse(re.findall('[A-Za-z]{3,}', text.replace('.pdf', '')))
 
+    def test_several_scorecards_in_one_pdf(self):
+        text, flat = self.render(
+            'party_building.party_assessment_scorecard_report',
+            self.jinyuan | self.binhe, self.data.officer)
+        pages = text.split('\f')
+        first = [i for i, page in enumerate(pages) if '锦园社区党支部' in page]
+        second = [i for i, page in enumerate(pages) if '滨河社区党支部' in page]
+        # each on pages of its own
+        self.assertTrue(first and second)
+        self.assertLess(max(first), min(second))
+        self.assertEqual(text.count('2024年度考核评分表'), 2)
+
     def test_scorecard_of_a_vetoed_branch(self):
         # printed by the branch's own secretary, who may not read the
         # street committee above: it is named as what it is to them
@@ -582,3 +596,32 @@ class TestAssessmentReport(HttpCase):
                 self.render(
                     'party_building.party_assessment_campaign_summary_report',
                     self.data.campaign, user)
+
+
+class TestRadicalMap(unittest.TestCase):
+    """The PDF's text map, rewritten in place."""
+
+    CMAP = (b'/CIDInit /ProcSet findresource begin\n'
+            b'2 beginbfchar\n<2F40> <2F40>\n<0003> <2EEC>\nendbfchar\n'
+            b'3 beginbfrange\n<0000> <0000> <0000>\n<0005> <0005> <2F00>\n'
+            b'<0010> <0012> [<515A> <2F40> <90E8>]\nendbfrange\nendcmap\n')
+
+    def pdf(self, cmap, extra=b''):
+        return (b'%%PDF-1.4\n1 0 obj\n<< /ToUnicode 7 0 R >>\nendobj\n'
+                b'7 0 obj\n<<\n/Length %d%s\n>>\nstream\n%sendstream\n'
+                b'endobj\n' % (len(cmap), extra, cmap))
+
+    def test_targets_named_as_ideographs(self):
+        pdf = self.pdf(self.CMAP)
+        unified = unify_radicals(pdf)
+        self.assertEqual(len(unified), len(pdf))
+        self.assertIn(b'2 beginbfchar\n<2F40> <652F>\n<0003> <9F50>\n',
+                      unified)
+        self.assertIn(b'<0005> <0005> <4E00>\n', unified)
+        self.assertIn(b'[<515A> <652F> <90E8>]', unified)
+        # the glyph codes, whatever they are, stay
+        self.assertIn(b'<0000> <0000> <0000>\n', unified)
+
+    def test_compressed_maps_left_alone(self):
+        pdf = self.pdf(self.CMAP, b' /Filter /FlateDecode')
+        self.assertEqual(unify_radicals(pdf), pdf)
