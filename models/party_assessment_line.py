@@ -67,10 +67,9 @@ class PartyAssessmentLine(models.Model):
                             "follows the self-assessment or the metric.")
     final_points = fields.Float(string='Final', readonly=True,
                                 digits=(16, 2))
-    can_self_assess = fields.Boolean(
-        related='assessment_id.can_self_assess', readonly=True)
-    can_review = fields.Boolean(related='assessment_id.can_review',
-                                readonly=True)
+    # not related fields: Odoo computes those as superuser
+    can_self_assess = fields.Boolean(compute='_compute_can')
+    can_review = fields.Boolean(compute='_compute_can')
     attachment_ids = fields.Many2many(
         'ir.attachment', 'party_assessment_line_ir_attachment_rel',
         'line_id', 'attachment_id', string='Evidence',
@@ -85,6 +84,13 @@ class PartyAssessmentLine(models.Model):
     def _compute_automatic(self):
         for line in self:
             line.automatic = line._is_automatic(line.sudo().criterion_id)
+
+    def _compute_can(self):
+        user = self.env.user
+        for line in self:
+            assessment = line.assessment_id
+            line.can_self_assess = assessment._is_self_assessor(user)
+            line.can_review = assessment._is_reviewer(user)
 
     @api.model
     def _is_automatic(self, criterion):

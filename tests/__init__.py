@@ -29,3 +29,4 @@ from . import test_assessment
 from . import test_assessment_security
 from . import test_assessment_report
 from . import test_assessment_browser
+from . import test_assessment_browser_zh
