@@ -66,7 +66,7 @@ class TestAssessmentBrowserChinese(HttpCase):
         # the other branches were left alone
         self.assertEqual(data.assessment(data.binhe).state, 'draft')
         for name in ('assessment_self_line.png', 'assessment_self.png',
-                     'assessment_review_line.png', 'assessment_confirmed.png',
+                     'assessment_review_line.png', 'assessment_confirmed_officer.png',
                      'assessment_print.png'):
             self.assertGreater(
                 os.path.getsize(os.path.join(SCREENSHOT_DIR, name)), 20000)

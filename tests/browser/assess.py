@@ -141,7 +141,7 @@ def officer_part(browser, base_url, organization, login, directory):
         shot(page, directory, 'assessment_review.png')
         next_step(page, 'reviewed')
         next_step(page, 'confirmed')
-        shot(page, directory, 'assessment_confirmed.png')
+        shot(page, directory, 'assessment_confirmed_officer.png')
         seen = {
             'final_score': page.inner_text(
                 '.o_field_widget[name=final_score]').strip(),
