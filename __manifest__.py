@@ -41,6 +41,8 @@
         'data/party_assessment_metric_data.xml',
         'views/party_assessment_metric_views.xml',
         'data/party_standard_data.xml',
+        'reports/party_assessment_scorecard.xml',
+        'reports/party_assessment_campaign_summary.xml',
     ],
     'demo': [
         'demo/party_building_demo.xml',
