@@ -2,7 +2,7 @@
     'name': 'Party Building',
     'summary': 'Party branch "Five Standardizations": organizations, members, '
                'scoped access',
-    'version': '11.0.1.4.0',
+    'version': '11.0.1.5.0',
     'category': 'Human Resources',
     'author': 'party_building developers',
     'license': 'LGPL-3',
@@ -41,6 +41,8 @@
         'data/party_assessment_metric_data.xml',
         'views/party_assessment_metric_views.xml',
         'data/party_standard_data.xml',
+        'reports/party_assessment_scorecard.xml',
+        'reports/party_assessment_campaign_summary.xml',
     ],
     'demo': [
         'demo/party_building_demo.xml',

@@ -12,6 +12,12 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
 
+def to_date(value):
+    """A date from a date or an ORM date string."""
+    return fields.Date.from_string(value) if isinstance(value, str) \
+        else value
+
+
 class PartyAssessmentMetric(models.Model):
     """A value the system computes per organization and period, for the
     automatic criteria of the standards. Shipped with the code that
@@ -53,33 +59,81 @@ class PartyAssessmentMetric(models.Model):
         """{org_id: (value, note)} for every id of `org_ids` over the period
         [date_from, date_to] (dates or strings, both days included), 0.0
         and '' where nothing is found. `meeting_type`: a party.meeting.type
-        record, for the metrics that need one. The caller has checked its
-        access to the organizations: the data is read as given."""
+        record (or id), for the metrics that need one. The caller has
+        checked its access to the organizations: the data is read as
+        given."""
         self.ensure_one()
-        method = getattr(self, '_metric_%s' % self.code, None)
-        if method is None:
+        if isinstance(meeting_type, int):
+            meeting_type = self.env['party.meeting.type'].browse(meeting_type)
+        meeting_type = meeting_type or self.env['party.meeting.type']
+        return self._compute_batch(
+            [(self, meeting_type)], org_ids, date_from,
+            date_to)[self.id, meeting_type.id]
+
+    @api.model
+    def _compute_batch(self, requests, org_ids, date_from, date_to):
+        """The values of several metrics at once: `requests` is a list of
+        (metric, meeting type record or empty recordset); returns
+        {(metric id, meeting type id or False): {org_id: (value, note)}}
+        as :meth:`_compute_values` does for each. A metric that has a
+        ``_metric_<code>_types(org_ids, date_from, date_to, meeting_types)``
+        method returning {type id: {org_id: (value, note)}} computes all its
+        requested meeting types together (a campaign asks meetings_held for
+        each type its criteria name: one computation, not one per type)."""
+        ids = [int(i) for i in org_ids]
+        date_from, date_to = to_date(date_from), to_date(date_to)
+        Type = self.env['party.meeting.type']
+        # per metric, the meeting types asked for (False: none)
+        type_ids_of = {}
+        for metric, meeting_type in requests:
+            metric._check_computable(meeting_type)
+            type_ids = type_ids_of.setdefault(metric, [])
+            if (meeting_type.id or False) not in type_ids:
+                type_ids.append(meeting_type.id or False)
+        result = {}
+        for metric, type_ids in type_ids_of.items():
+            computed = metric._compute_types(
+                ids, date_from, date_to, Type.browse([i for i in type_ids
+                                                      if i]),
+                False in type_ids) if ids else {}
+            for type_id in type_ids:
+                values = {org_id: (0.0, '') for org_id in ids}
+                for org_id, (value, note) in computed.get(
+                        type_id, {}).items():
+                    if org_id in values:
+                        values[org_id] = (float(value), note or '')
+                result[metric.id, type_id] = values
+        return result
+
+    def _compute_types(self, ids, date_from, date_to, meeting_types,
+                       without_type):
+        """{type id (False: without a type): {org_id: (value, note)}} of
+        this metric for `meeting_types`, and without a type if
+        `without_type`."""
+        computed = {}
+        batch = getattr(self, '_metric_%s_types' % self.code, None)
+        if batch and meeting_types:
+            computed.update(batch(ids, date_from, date_to, meeting_types))
+        else:
+            method = getattr(self, '_metric_%s' % self.code)
+            for meeting_type in meeting_types:
+                computed[meeting_type.id] = method(
+                    ids, date_from, date_to, meeting_type)
+        if without_type:
+            computed[False] = getattr(self, '_metric_%s' % self.code)(
+                ids, date_from, date_to, meeting_types.browse())
+        return computed
+
+    def _check_computable(self, meeting_type):
+        self.ensure_one()
+        if not hasattr(self, '_metric_%s' % self.code):
             raise UserError(_(
                 "The metric %(name)s has no computation in this version.")
                 % {'name': self.name})
-        ids = [int(i) for i in org_ids]
-        values = {org_id: (0.0, '') for org_id in ids}
-        if not ids:
-            return values
-        date_from = fields.Date.from_string(date_from) \
-            if isinstance(date_from, str) else date_from
-        date_to = fields.Date.from_string(date_to) \
-            if isinstance(date_to, str) else date_to
-        if isinstance(meeting_type, int):
-            meeting_type = self.env['party.meeting.type'].browse(meeting_type)
         if self.needs_meeting_type and not meeting_type:
             raise UserError(_(
                 "The metric %(name)s needs a meeting type.")
                 % {'name': self.name})
-        for org_id, (value, note) in method(
-                ids, date_from, date_to, meeting_type).items():
-            if org_id in values:
-                values[org_id] = (float(value), note or '')
-        return values
 
     # -- shared SQL -------------------------------------------------------
 
@@ -229,18 +283,28 @@ class PartyAssessmentMetric(models.Model):
     def _metric_meetings_held(self, org_ids, date_from, date_to,
                               meeting_type):
         """Meetings of `meeting_type` held over the required number for the
-        periods of [date_from, date_to], counted as the compliance matrix
-        counts them (party_meeting_compliance: the whole window's held
-        meetings against the minimum times its periods; for talks, the
-        members talked with). At most 1; 1 where the type requires nothing
-        of the organization (not its kind, or no committee below the
-        threshold). Note: "held/required"."""
+        periods of [date_from, date_to]: see _metric_meetings_held_types."""
+        return self._metric_meetings_held_types(
+            org_ids, date_from, date_to, meeting_type)[meeting_type.id]
+
+    @api.model
+    def _metric_meetings_held_types(self, org_ids, date_from, date_to,
+                                    meeting_types):
+        """{type id: {org_id: (value, note)}}: for each type, the meetings
+        held over the required number for the periods of [date_from,
+        date_to], counted as the compliance matrix counts them
+        (party_meeting_compliance: the whole window's held meetings against
+        the minimum times its periods; for talks, the members talked with).
+        At most 1; 1 where the type requires nothing of the organization
+        (not its kind, or no committee below the threshold). Note:
+        "held/required". One computation for all the types."""
         facts = self.env['party.meeting.compliance.mixin']._compliance_facts(
-            org_ids, meeting_type, date_from, date_to)
-        values = {org_id: (1.0, '0/0') for org_id in org_ids}
-        for org_id, _type, _start, _end, required, held, _rate in facts:
+            org_ids, meeting_types, date_from, date_to)
+        values = {type_id: {org_id: (1.0, '0/0') for org_id in org_ids}
+                  for type_id in meeting_types.ids}
+        for org_id, type_id, _start, _end, required, held, _rate in facts:
             ratio = min(float(held) / required, 1.0) if required else 1.0
-            values[org_id] = (ratio, '%d/%d' % (held, required))
+            values[type_id][org_id] = (ratio, '%d/%d' % (held, required))
         return values
 
     @api.model

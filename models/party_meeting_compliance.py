@@ -25,12 +25,13 @@ def type_span(meeting_type, start, end):
     return span_start, span_end, 1
 
 
-# The per-organization facts, one row per organization of `orgs` and meeting
-# type that applies to it. Inputs, as CTEs the caller supplies: `orgs`
+# What both computations read. Inputs, as CTEs the caller supplies: `orgs`
 # (area_id, id, path, kind, company_id) and `cover` (id: every organization
 # below them, for the member counts). Each column of `types` is an array
-# parameter: the meeting types with their span and rule.
-FACTS_SQL = """
+# parameter: the meeting types with their span and rule. The held meetings
+# are read by one of HELD_BY_ORGANIZATION / HELD_BY_DATE, put in place of
+# {held_meetings}.
+INPUTS_SQL = """
     types AS (
         SELECT * FROM unnest(%s::integer[], %s::date[], %s::date[],
                              %s::integer[], %s::boolean[], %s::boolean[],
@@ -44,45 +45,46 @@ FACTS_SQL = """
         SELECT t.*, kind
           FROM types t, unnest(string_to_array(t.kinds, ',')) AS kind
     ),
-    -- active members of each organization and all below it: counted where
-    -- they are registered, then added to every organization of the path
+    -- active members of each organization and all below it, from the
+    -- counts kept per organization (party_member_count, see party.member).
+    -- Members are registered in branches and their party groups only
+    -- (MEMBER_KINDS, ALLOWED_PARENT_KINDS): a group counts its own, a
+    -- branch its own and its groups', and everything above a branch the
+    -- totals of the branches below it -- a few rows per branch rather than
+    -- one per organization and ancestor.
+    direct AS (
+        SELECT o.id, o.kind, o.parent_id, d.member_count, d.full_count
+          FROM party_member_count d
+          JOIN cover ON cover.id = d.organization_id
+          JOIN party_organization o ON o.id = d.organization_id
+    ),
+    branch_totals AS (
+        SELECT CASE WHEN kind = 'group' THEN parent_id ELSE id END AS id,
+               sum(full_count) AS full_count,
+               sum(member_count) AS member_count
+          FROM direct
+      GROUP BY 1
+    ),
     counts AS (
-        SELECT ancestor.id, sum(direct.full_count) AS full_count,
-               sum(direct.member_count) AS member_count
-          FROM (SELECT m.organization_id,
-                       count(*) FILTER (WHERE m.status = 'full')
-                           AS full_count,
-                       count(*) AS member_count
-                  FROM party_member m
-                  -- joins, not IN (SELECT ...): the planner then knows how
-                  -- many rows to expect, and scans the table for a province
-                  -- but the index for a branch
-                  JOIN cover ON cover.id = m.organization_id
-                 WHERE m.active
-              GROUP BY m.organization_id) direct
-          JOIN party_organization mo ON mo.id = direct.organization_id
+        SELECT id, full_count, member_count FROM direct WHERE kind = 'group'
+     UNION ALL
+        SELECT id, full_count, member_count FROM branch_totals
+     UNION ALL
+        SELECT ancestor.id, sum(b.full_count), sum(b.member_count)
+          FROM branch_totals b
+          JOIN party_organization o ON o.id = b.id
          CROSS JOIN LATERAL unnest(string_to_array(
-                   rtrim(mo.path, '/'), '/')::integer[]) AS ancestor(id)
+                   rtrim(o.path, '/'), '/')::integer[]) AS ancestor(id)
+         WHERE ancestor.id <> b.id
       GROUP BY ancestor.id
     ),
-    -- the held meetings of each organization, read on its own index
-    -- entries (party_meeting_held_index; OFFSET 0: not as a join over the
-    -- whole table): what a scope costs follows the scope, not the years of
-    -- meetings of the whole province
     held AS (
-        SELECT o.id AS organization_id, m.type_id, count(*) AS n,
-               avg(m.attendance_rate) AS rate
-          FROM orgs o
-         CROSS JOIN LATERAL (
-               SELECT m.type_id, m.local_date, m.attendance_rate
-                 FROM party_meeting m
-                WHERE m.organization_id = o.id AND m.state = 'held'
-                  AND m.local_date >= (SELECT min(span_start) FROM types)
-                  AND m.local_date <= (SELECT max(span_end) FROM types)
-               OFFSET 0) m
+        SELECT o.area_id, o.id AS organization_id, o.kind, o.company_id,
+               m.type_id, count(*) AS n, avg(m.attendance_rate) AS rate
+          FROM {held_meetings}
           JOIN types t ON t.id = m.type_id AND NOT t.per_member
                       AND m.local_date BETWEEN t.span_start AND t.span_end
-      GROUP BY o.id, m.type_id
+      GROUP BY o.area_id, o.id, o.kind, o.company_id, m.type_id
     ),
     -- talks: the members talked with at least `required` (the minimum
     -- times the periods) times
@@ -97,6 +99,47 @@ FACTS_SQL = """
                 HAVING count(*) >= t.required) enough
       GROUP BY enough.organization_id, enough.type_id
     ),
+    -- the setup rule (party_organization_setup): below this many full
+    -- members an organization elects a secretary only, so it holds no
+    -- committee meetings
+    committee_min AS (
+        SELECT id AS company_id,
+               party_committee_min_full_members AS full_count
+          FROM res_company
+    )
+"""
+
+# The held meetings of each organization, read on its own index entries
+# (party_meeting_held_index; OFFSET 0: not as a join over the whole table):
+# what a scope costs follows the scope, not the years of meetings of the
+# whole province.
+HELD_BY_ORGANIZATION = """
+    orgs o
+    CROSS JOIN LATERAL (
+          SELECT m.type_id, m.local_date, m.attendance_rate
+            FROM party_meeting m
+           WHERE m.organization_id = o.id AND m.state = 'held'
+             AND m.local_date >= (SELECT min(span_start) FROM types)
+             AND m.local_date <= (SELECT max(span_end) FROM types)
+          OFFSET 0) m
+"""
+# For a scope holding a good part of the province: the held meetings of the
+# period in one pass over its dates, then joined (a probe per organization
+# costs more than reading them all).
+HELD_BY_DATE = """
+    (SELECT m.type_id, m.local_date, m.attendance_rate, m.organization_id
+       FROM party_meeting m
+      WHERE m.state = 'held'
+        AND m.local_date >= (SELECT min(span_start) FROM types)
+        AND m.local_date <= (SELECT max(span_end) FROM types)
+     -- read as a whole, not once per type with its dates
+     OFFSET 0) m
+    JOIN orgs o ON o.id = m.organization_id
+"""
+
+# The per-organization facts, one row per organization of `orgs` and meeting
+# type that applies to it.
+FACTS_SQL = INPUTS_SQL + """,
     facts AS (
         SELECT o.area_id, o.id AS org_id, t.id AS type_id, t.span_start,
                t.span_end,
@@ -111,18 +154,93 @@ FACTS_SQL = """
             ON t.kind = o.kind
            AND (t.companies IS NULL OR o.company_id = ANY(
                     string_to_array(t.companies, ',')::integer[]))
+          JOIN committee_min cm ON cm.company_id = o.company_id
      LEFT JOIN counts c ON c.id = o.id
      LEFT JOIN held h ON h.organization_id = o.id AND h.type_id = t.id
      LEFT JOIN talked k ON k.organization_id = o.id AND k.type_id = t.id
-         -- the setup rule (party_organization_setup): below this many full
-         -- members an organization elects a secretary only, so it holds no
-         -- committee meetings
-         -- (a subquery rather than a join: a join on the company would
-         -- make the planner expect a handful of rows, and sort them)
-         WHERE NOT t.committee OR coalesce(c.full_count, 0) >= (
-                   SELECT company.party_committee_min_full_members
-                     FROM res_company company
-                    WHERE company.id = o.company_id)
+         WHERE NOT t.committee OR coalesce(c.full_count, 0) >= cm.full_count
+    )
+"""
+
+# The same figures summed by area, without a row per organization and type:
+# most types need no more than how many organizations of each kind an area
+# holds and the (few) organizations that held meetings. Only the types that
+# depend on an organization's members -- committee meetings (the setup rule)
+# and talks (one per member) -- are read organization by organization.
+# Ends in the CTE `totals` (area_id, type_id, span_start, span_end,
+# organization_count, compliant_count, required, held, missing, rate).
+TOTALS_SQL = INPUTS_SQL + """,
+    applies AS (
+        SELECT o.area_id, t.id AS type_id, t.required, sum(o.n) AS n
+          FROM (SELECT area_id, kind, company_id, count(*) AS n
+                  FROM orgs GROUP BY area_id, kind, company_id) o
+          JOIN type_kinds t
+            ON t.kind = o.kind AND NOT t.committee AND NOT t.per_member
+           AND (t.companies IS NULL OR o.company_id = ANY(
+                    string_to_array(t.companies, ',')::integer[]))
+      GROUP BY o.area_id, t.id, t.required
+    ),
+    counted AS (
+        SELECT o.area_id, o.id, t.id AS type_id, t.per_member,
+               CASE WHEN t.per_member THEN coalesce(c.member_count, 0)
+                    ELSE t.required END AS required
+          FROM orgs o
+          JOIN type_kinds t
+            ON t.kind = o.kind AND (t.committee OR t.per_member)
+           AND (t.companies IS NULL OR o.company_id = ANY(
+                    string_to_array(t.companies, ',')::integer[]))
+          JOIN committee_min cm ON cm.company_id = o.company_id
+     LEFT JOIN counts c ON c.id = o.id
+         WHERE NOT t.committee OR coalesce(c.full_count, 0) >= cm.full_count
+    ),
+    -- (area, type, organizations, compliant, required, held, missing,
+    -- attendance x meetings, meetings), summed below
+    parts (area_id, type_id, n, compliant, required, held, missing, rated,
+           meetings) AS (
+        SELECT area_id, type_id, n, CASE WHEN required <= 0 THEN n END,
+               n * required, 0, n * greatest(required, 0), 0, 0
+          FROM applies
+     UNION ALL
+        SELECT h.area_id, h.type_id, 0,
+               CASE WHEN a.required > 0 AND h.n >= a.required THEN 1 END,
+               0, h.n, -least(h.n, greatest(a.required, 0)),
+               h.rate * h.n, h.n
+          FROM held h
+          JOIN applies a ON a.area_id = h.area_id AND a.type_id = h.type_id
+          JOIN type_kinds t
+            ON t.id = h.type_id AND t.kind = h.kind
+           AND (t.companies IS NULL OR h.company_id = ANY(
+                    string_to_array(t.companies, ',')::integer[]))
+     UNION ALL
+        SELECT c.area_id, c.type_id, 1,
+               CASE WHEN c.per_member
+                    THEN CASE WHEN coalesce(k.n, 0) >= c.required THEN 1 END
+                    ELSE CASE WHEN coalesce(h.n, 0) >= c.required THEN 1 END
+               END,
+               c.required,
+               CASE WHEN c.per_member THEN least(coalesce(k.n, 0), c.required)
+                    ELSE coalesce(h.n, 0) END,
+               CASE WHEN c.per_member
+                    THEN greatest(c.required - coalesce(k.n, 0), 0)
+                    ELSE greatest(c.required - coalesce(h.n, 0), 0) END,
+               coalesce(h.rate * h.n, 0), coalesce(h.n, 0)
+          FROM counted c
+     LEFT JOIN held h ON h.organization_id = c.id AND h.type_id = c.type_id
+     LEFT JOIN talked k ON k.organization_id = c.id AND k.type_id = c.type_id
+    ),
+    -- summed first, then given their spans: a join before the sum would
+    -- multiply the parts by the types
+    totals AS (
+        SELECT p.*, t.span_start, t.span_end
+          FROM (SELECT area_id, type_id, sum(n) AS organization_count,
+                       coalesce(sum(compliant), 0) AS compliant_count,
+                       sum(required) AS required, sum(held) AS held,
+                       sum(missing) AS missing,
+                       sum(rated) / nullif(sum(meetings), 0) AS rate
+                  FROM parts
+              GROUP BY area_id, type_id
+                HAVING sum(n) > 0) p
+          JOIN types t ON t.id = p.type_id
     )
 """
 
@@ -134,13 +252,15 @@ class PartyMeetingComplianceMixin(models.AbstractModel):
 
     @api.model
     def _compliance_facts_sql(self, orgs_sql, orgs_params, cover_sql,
-                              cover_params, meeting_types, start, end):
+                              cover_params, meeting_types, start, end,
+                              body=FACTS_SQL, held=HELD_BY_ORGANIZATION):
         """(SQL, params, spans): a WITH clause ending in the CTE `facts`
         (area_id, org_id, type_id, span_start, span_end, required, held, rate,
-        meetings) for the
-        organizations of `orgs_sql` (see FACTS_SQL) and `meeting_types`
-        judged on the window [start, end]; spans: {type id: (start, end)}.
-        The caller appends its SELECT (or INSERT) on `facts`."""
+        meetings) -- or, with `body` TOTALS_SQL, in `totals` -- for the
+        organizations of `orgs_sql` (see INPUTS_SQL) and `meeting_types`
+        judged on the window [start, end], the held meetings read as `held`
+        says; spans: {type id: (start, end)}. The caller appends its SELECT
+        (or INSERT) on the last CTE."""
         spans = {}
         columns = [[] for _i in range(8)]
         for meeting_type in meeting_types.sudo():
@@ -166,7 +286,7 @@ class PartyMeetingComplianceMixin(models.AbstractModel):
         # the inputs are SQL built by the overview mixin or below, with
         # their values as parameters
         sql = "WITH orgs AS (%s), cover AS (%s), %s" % (
-            orgs_sql, cover_sql, FACTS_SQL)
+            orgs_sql, cover_sql, body.replace('{held_meetings}', held))
         # PostgreSQL's JIT compiles this plan for a province in about a
         # second, more than it saves; for this transaction only
         self.env.cr.execute("SET LOCAL jit = off")
@@ -271,37 +391,41 @@ class PartyMeetingCompliance(models.TransientModel):
         start, end = self._period()
         orgs_sql, orgs_params = self._overview_orgs_sql(overview)
         cover_sql, cover_params = self._overview_cover_sql(overview)
+        held = HELD_BY_DATE if self._overview_is_large(overview) \
+            else HELD_BY_ORGANIZATION
         sql, params, _spans = self._compliance_facts_sql(
             orgs_sql, orgs_params, cover_sql, cover_params, types, start,
-            end)
-        # one statement for the whole matrix: the facts grouped by area;
-        # the SQL comes from the overview mixin and constants, values as
-        # parameters
+            end, body=TOTALS_SQL, held=held)
+        # one statement for the whole matrix: the totals by area; the SQL
+        # comes from the overview mixin and constants, values as parameters
         query = sql + """
             INSERT INTO party_meeting_compliance_line
                 (report_id, organization_id, level, type_id, span_start,
                  span_end, organization_count, compliant_count, required,
                  held, missing, attendance_rate, compliance_rate,
                  create_uid, write_uid, create_date, write_date)
-            SELECT %s, f.area_id,
-                   CASE WHEN f.area_id IN (SELECT unnest(%s::integer[]))
+            SELECT %s, t.area_id,
+                   CASE WHEN t.area_id IN (SELECT unnest(%s::integer[]))
                         THEN 'area' ELSE 'organization' END,
-                   f.type_id, f.span_start, f.span_end, count(*),
-                   count(*) FILTER (WHERE f.held >= f.required),
-                   sum(f.required), sum(f.held),
-                   sum(greatest(f.required - f.held, 0)),
+                   t.type_id, t.span_start, t.span_end, t.organization_count,
+                   t.compliant_count, t.required, t.held, t.missing,
                    -- the attendance of all held meetings of the row
-                   coalesce(sum(f.rate * f.meetings)
-                            / nullif(sum(f.meetings), 0), 0),
-                   100.0 * count(*) FILTER (WHERE f.held >= f.required)
-                       / count(*),
+                   coalesce(t.rate, 0),
+                   100.0 * t.compliant_count / t.organization_count,
                    %s, %s, now() at time zone 'UTC', now() at time zone 'UTC'
-              FROM facts f
-          GROUP BY f.area_id, f.type_id, f.span_start, f.span_end
+              FROM totals t
         """
+        # The planner cannot estimate how many organizations each type
+        # applies to (a join on kinds, a test on member counts): expecting
+        # a handful, it would probe thousands of rows for each of
+        # thousands. Hash joins are right at every size here; the reads by
+        # index that must stay nested (a probe per area or organization)
+        # are so either way.
+        self.env.cr.execute("SET LOCAL enable_nestloop = off")
         self.env.cr.execute(query, params + [  # pylint: disable=sql-injection
             self.id, [i for i, _p, whole in overview.areas if whole],
             self.env.uid, self.env.uid])
+        self.env.cr.execute("RESET enable_nestloop")
         self.invalidate_cache(['line_ids'])
 
     def _overview_action(self, overview):

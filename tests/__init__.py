@@ -27,4 +27,6 @@ from . import test_scoring
 from . import test_standards
 from . import test_assessment
 from . import test_assessment_security
+from . import test_assessment_report
 from . import test_assessment_browser
+from . import test_assessment_browser_zh

@@ -363,6 +363,41 @@ class TestLifeMetrics(MetricCase):
         self.assertValues('meetings_held', [(org, 1.0, '5/4')],
                           meeting_type=self.general.id)
 
+    def test_batch_of_meeting_types(self):
+        org = self.life_branch
+        self.meeting(self.general, '2023-06-15 02:00:00', org)
+        self.meeting(self.theme_day, '2023-06-16 02:00:00', org,
+                     present=self.full[:2])
+        Metric = self.env['party.assessment.metric'].sudo(self.viewer)
+        held = self.metric('meetings_held')
+        attendance = self.metric('members_meeting_attendance')
+        orgs = [org.id, self.quiet.id]
+        batch = Metric._compute_batch([
+            (held, self.general), (held, self.theme_day),
+            (attendance, self.env['party.meeting.type']),
+            (attendance, self.theme_day)], orgs, *YEAR)
+        self.assertEqual(batch, {
+            (held.id, self.general.id): {org.id: (0.25, '1/4'),
+                                         self.quiet.id: (0.0, '0/4')},
+            (held.id, self.theme_day.id): {org.id: (1.0 / 12, '1/12'),
+                                           self.quiet.id: (0.0, '0/12')},
+            (attendance.id, False): {org.id: (1.0, '5/5'),
+                                     self.quiet.id: (0.0, '')},
+            (attendance.id, self.theme_day.id): {
+                org.id: (0.4, '2/5'), self.quiet.id: (0.0, '')},
+        })
+        # both meeting types in one computation: as many queries as one
+        two_types = [(held, self.general), (held, self.theme_day)]
+        Metric._compute_batch(two_types, orgs, *YEAR)
+        with self.count_queries() as both:
+            Metric._compute_batch(two_types, orgs, *YEAR)
+        with self.count_queries() as one:
+            held._compute_values(orgs, *YEAR, meeting_type=self.general)
+        self.assertEqual(both[0], one[0])
+        for (metric_id, type_id), values in batch.items():
+            self.assertEqual(values, Metric.browse(metric_id)._compute_values(
+                orgs, *YEAR, meeting_type=type_id or None))
+
     def test_meetings_held_nothing_required(self):
         # a branch of fewer full members than the committee threshold holds
         # no committee meetings; a city committee no theme party days
@@ -585,6 +620,14 @@ class TestMetricQueries(MetricCase):
             self.assertEqual(self.queries(metric, few, meeting_type),
                              self.queries(metric, many, meeting_type),
                              metric.code)
+            if metric.code == 'meetings_held':
+                requests = [(metric, self.general), (metric, self.theme_day)]
+                metric._compute_batch(requests, few.ids, *YEAR)
+                with self.count_queries() as batch_few:
+                    metric._compute_batch(requests, few.ids, *YEAR)
+                with self.count_queries() as batch_many:
+                    metric._compute_batch(requests, many.ids, *YEAR)
+                self.assertEqual(batch_few[0], batch_many[0])
             # the data is there: every organization has a value
             values = metric._compute_values(many.ids, YEAR[0], YEAR[1],
                                             meeting_type=meeting_type)

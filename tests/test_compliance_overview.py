@@ -344,3 +344,78 @@ class TestBadInput(OverviewCase):
         report.invalidate_cache()
         with self.assertRefused(UserError, 'Choose a period'):
             report.action_compute()
+
+
+class TestHeldMeetingsRead(OverviewCase):
+
+    def test_by_date_and_by_organization_agree(self):
+        """A large reach reads the period's meetings in one pass, a small
+        one organization by organization: the same figures."""
+        self.construct_year()
+        Report = type(self.env['party.meeting.compliance'])
+        figures = {}
+        for large in (True, False):
+            with self.listing_limit(3), patch.object(
+                    Report, '_overview_is_large', lambda self, ov: large):
+                lines = self.lines(self.report(self.viewer))
+            figures[large] = {
+                (org.id, t.id): tuple(line[f] for f in FIGURES)
+                + (round(line.attendance_rate, 6),)
+                for (org, t), line in lines.items()}
+        self.assertTrue(figures[True])
+        self.assertEqual(figures[True], figures[False])
+
+    def test_large_is_a_share_of_all_organizations(self):
+        report = self.report(self.manager)
+        with self.listing_limit(3):
+            overview = report._overview_read()
+        self.assertEqual(overview.level, 'area')
+        self.env.cr.execute("ANALYZE party_organization")
+        self.assertTrue(report._overview_is_large(overview, share=0.25))
+        self.assertFalse(report._overview_is_large(overview, share=1.5))
+        listed = overview._replace(level='organization')
+        self.assertFalse(report._overview_is_large(listed, share=0.0))
+
+
+class TestMemberCounts(OverviewCase):
+    """party_member_count follows every change of the members."""
+
+    def assertCountsExact(self):
+        self.env.cr.execute("""
+            SELECT coalesce(c.organization_id, m.organization_id),
+                   coalesce(c.member_count, 0), coalesce(c.full_count, 0),
+                   coalesce(m.members, 0), coalesce(m.fulls, 0)
+              FROM party_member_count c
+              FULL JOIN (SELECT organization_id, count(*) AS members,
+                                count(*) FILTER (WHERE status = 'full')
+                                    AS fulls
+                           FROM party_member WHERE active
+                       GROUP BY organization_id) m
+                ON m.organization_id = c.organization_id
+        """)
+        wrong = [row for row in self.env.cr.fetchall()
+                 if row[1:3] != row[3:5]]
+        self.assertEqual(wrong, [])
+
+    def test_every_change(self):
+        self.assertCountsExact()
+        member = self.make_member('Counted', self.branch_a2)
+        self.assertCountsExact()
+        member.write({'status': 'full', 'join_date': '2010-01-01',
+                      'full_date': '2011-01-01'})
+        self.assertCountsExact()
+        member.write({'organization_id': self.branch_b1.id})
+        self.assertCountsExact()
+        member.write({'active': False})
+        self.assertCountsExact()
+        member.write({'active': True, 'name': 'Counted again'})
+        self.assertCountsExact()
+        many = self.env['party.member']
+        for i in range(3):
+            many |= self.make_member('Many %d' % i, self.group_a1)
+        self.env.cr.execute(
+            "UPDATE party_member SET organization_id = %s WHERE id IN %s",
+            [self.branch_a2.id, tuple(many.ids)])
+        self.assertCountsExact()
+        (member | many).unlink()
+        self.assertCountsExact()

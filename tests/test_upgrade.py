@@ -227,3 +227,15 @@ class TestDailyJobsUpgraded(TransactionCase):
                AND column_name IN ('secretary_vacant_days',
                                    'setup_checked_on')""")
         self.assertEqual(self.env.cr.fetchall(), [])
+
+    def test_member_counts_filled(self):
+        """party_member_count, new in 11.0.1.5.0, is filled from the
+        members an upgraded database already holds."""
+        self.env.cr.execute("""
+            SELECT organization_id, count(*),
+                   count(*) FILTER (WHERE status = 'full')
+              FROM party_member WHERE active GROUP BY organization_id
+            EXCEPT
+            SELECT organization_id, member_count, full_count
+              FROM party_member_count""")
+        self.assertEqual(self.env.cr.fetchall(), [])
