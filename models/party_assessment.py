@@ -434,18 +434,18 @@ class PartyAssessment(models.Model):
             criteria = {c.id: (c, (c.metric_id, c.metric_meeting_type_id),
                                Line._criterion_tuple(c))
                         for c in Criterion.browse({row[2] for row in lines})}
-            groups = defaultdict(set)
-            for _line_id, org_id, criterion_id in lines:
-                groups[criteria[criterion_id][1]].add(org_id)
-            values = {}
-            for (metric, meeting_type), org_ids in groups.items():
-                values[metric, meeting_type] = metric._compute_values(
-                    sorted(org_ids), campaign.date_from, campaign.date_to,
-                    meeting_type or None)
+            # every metric and meeting type the criteria ask for, at once
+            # (meetings_held: one computation for all its types)
+            requests = list({key for _c, key, _s in criteria.values()})
+            values = self.env['party.assessment.metric']._compute_batch(
+                requests, sorted({row[1] for row in lines}),
+                campaign.date_from, campaign.date_to) if requests else {}
             points_of = {}
             for line_id, org_id, criterion_id in lines:
-                criterion, key, spec = criteria[criterion_id]
-                value, note = values[key][org_id]
+                criterion, (metric, meeting_type), spec = \
+                    criteria[criterion_id]
+                value, note = values[metric.id, meeting_type.id or False][
+                    org_id]
                 if (criterion_id, value) not in points_of:
                     points_of[criterion_id, value] = Line._scoring_call(
                         criterion, scoring.auto_points, spec, value)

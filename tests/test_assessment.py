@@ -513,8 +513,12 @@ class TestSeededStandard(AssessmentCase):
         for line in a1.line_ids.filtered(lambda l: l.scoring == 'levels'):
             best = max(line.criterion_id.level_ids, key=lambda l: l.points)
             line.sudo(self.secretary).write({'self_level_id': best.id})
-        expected = sum(a1.line_ids.filtered(
-            lambda l: l.scoring == 'levels').mapped('max_points'))
+        # the levels at their best, the automatic lines as measured
+        expected = round(sum(a1.line_ids.filtered(
+            lambda l: l.scoring == 'levels').mapped('max_points')) + sum(
+                a1.line_ids.filtered(lambda l: l.automatic and l.scoring
+                                     != 'veto').mapped('auto_points')), 2)
+        self.assertTrue(a1.line_ids.filtered('automatic'))
         self.assertEqual(a1.self_total, expected)
         a1.sudo(self.secretary).action_submit()
         a1.sudo(self.officer).action_review()
