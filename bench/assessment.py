@@ -22,8 +22,10 @@ in a transaction that is rolled back:
   metric, and prints both times (median of --reps after one warm-up) and
   their ratio (goal: within 3x).
 
-The campaign part (generate + auto-score, `measure_campaign`) is a stub to
-be filled once `party.assessment.campaign` exists: see the TODO there.
+Then a campaign with the seeded standard over every branch
+(`measure_campaign`): generating it (assessments, lines, metrics, scores),
+refreshing its metrics, ranking and the distribution, against the same
+hand-written SQL as baseline.
 The database is the bench's own (default party_building_bench_assessment);
 the big databases of scale.py are not touched.
 """
@@ -473,20 +475,65 @@ def timed(fn, reps):
 
 
 # --------------------------------------------------------------------------
-# campaign (TODO)
+# campaign
 # --------------------------------------------------------------------------
 
 def measure_campaign(env, scope_root_id, year, reps):
-    """TODO(lead, once party.assessment.campaign is merged): time
-    generating + auto-scoring a campaign over `scope_root_id` for `year`
-    (create the campaign with the seeded standard, `action_generate()`,
-    then `action_refresh_metrics()`), median of `reps`, each in a savepoint
-    rolled back, and count its queries (`env.cr.sql_log_count`). Return
-    {'generate_s': ..., 'refresh_s': ..., 'queries': ..., 'assessments':
-    ...} for the report beside the metrics' times; the hand-written SQL's
-    time of `measure_metrics` is the baseline of the ratio. Until then:
-    {} (not measured)."""
-    return {}
+    """Time generating + auto-scoring a campaign with the seeded standard
+    over the scope root (default: the top organization, every branch of the
+    bench), as an officer's button does (`action_generate()`: assessments,
+    lines, metrics, scores), then `action_refresh_metrics()`, ranking and
+    the distribution; median of `reps`, each rolled back to a savepoint,
+    with the statements counted."""
+    cr = env.cr
+    if not scope_root_id:
+        cr.execute("SELECT id FROM party_organization WHERE parent_id IS NULL "
+                   "ORDER BY id LIMIT 1")
+        scope_root_id = cr.fetchone()[0]
+    standard = env.ref('party_building.standard_2019')
+    start, end = scale_dates(year)
+    results = []
+    for _rep in range(reps + 1):  # the first warms the caches up
+        cr.execute('SAVEPOINT bench_campaign')
+        try:
+            env.clear()
+            campaign = env['party.assessment.campaign'].create({
+                'name': 'Bench %d' % year, 'year': year,
+                'standard_id': standard.id,
+                'organization_id': scope_root_id,
+                'date_from': start, 'date_to': end})
+            row = {}
+            before, t0 = cr.sql_log_count, time.perf_counter()
+            campaign.action_generate()
+            row['generate_s'] = time.perf_counter() - t0
+            row['generate_queries'] = cr.sql_log_count - before
+            before, t0 = cr.sql_log_count, time.perf_counter()
+            campaign.action_refresh_metrics()
+            row['refresh_s'] = time.perf_counter() - t0
+            row['refresh_queries'] = cr.sql_log_count - before
+            t0 = time.perf_counter()
+            campaign.action_rank()
+            row['rank_s'] = time.perf_counter() - t0
+            t0 = time.perf_counter()
+            env['party.assessment'].read_group(
+                [('campaign_id', '=', campaign.id)], ['star_band_id'],
+                ['star_band_id'])
+            row['distribution_s'] = time.perf_counter() - t0
+            cr.execute("""SELECT count(DISTINCT a.id), count(*)
+                            FROM party_assessment a
+                            JOIN party_assessment_line l
+                              ON l.assessment_id = a.id
+                           WHERE a.campaign_id = %s""", [campaign.id])
+            row['assessments'], row['lines'] = cr.fetchone()
+            results.append(row)
+        finally:
+            cr.execute('ROLLBACK TO SAVEPOINT bench_campaign')
+            env.clear()
+    measured = results[1:] or results
+    out = {key: statistics.median(r[key] for r in measured)
+           for key in measured[0]}
+    out['generate_times'] = [r['generate_s'] for r in measured]
+    return out
 
 
 # --------------------------------------------------------------------------
@@ -576,11 +623,21 @@ def report(out):
     print('  per computation (one call, s; branches with a non-zero value):')
     for label, (seconds, nonzero) in sorted(out['per_metric'].items()):
         print('    %-45s %6.2f  %6d' % (label, seconds, nonzero))
-    if out.get('campaign'):
-        print('  campaign: %r' % (out['campaign'],))
-    else:
-        print('  campaign generate + auto-score: not measured (TODO, see '
-              'measure_campaign)')
+    campaign = out.get('campaign')
+    if campaign:
+        print('Campaign with the seeded standard over every branch: %d '
+              'assessments, %d lines' % (campaign['assessments'],
+                                         campaign['lines']))
+        print('  generate + auto-score:         %6.2f s (median; runs %s), '
+              '%d queries' % (campaign['generate_s'],
+                              runs(campaign['generate_times']),
+                              campaign['generate_queries']))
+        print('  ratio generate / SQL metrics:  %6.2f' % (
+            campaign['generate_s'] / out['hand_s']))
+        print('  refresh the metrics:           %6.2f s, %d queries' % (
+            campaign['refresh_s'], campaign['refresh_queries']))
+        print('  rank: %.2f s, distribution (read_group): %.2f s' % (
+            campaign['rank_s'], campaign['distribution_s']))
 
 
 def main():
