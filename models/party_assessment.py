@@ -401,64 +401,74 @@ class PartyAssessment(models.Model):
     def _fill_metrics(self):
         """Compute the automatic lines and the metric caps of these
         assessments: each metric once per (metric, meeting type) for all
-        their organizations, whatever their number."""
+        their organizations, whatever their number. Read and written in
+        SQL: a province's campaign has hundreds of thousands of lines."""
         if not self:
             return
         cr = self.env.cr
+        cr.execute("""SELECT id, campaign_id, organization_id
+                        FROM party_assessment WHERE id IN %s""",
+                   [tuple(self.ids)])
+        by_campaign = defaultdict(list)
+        for assessment_id, campaign_id, org_id in cr.fetchall():
+            by_campaign[campaign_id].append((assessment_id, org_id))
+        # from the few automatic criteria to their lines (index), the
+        # assessments given as a (hashed) array
         cr.execute("""
             SELECT a.campaign_id, l.id, a.organization_id, l.criterion_id
-              FROM party_assessment_line l
+              FROM party_standard_criterion c
+              JOIN party_assessment_line l ON l.criterion_id = c.id
               JOIN party_assessment a ON a.id = l.assessment_id
-              JOIN party_standard_criterion c ON c.id = l.criterion_id
-             WHERE a.id IN %s AND c.metric_id IS NOT NULL
-               AND c.scoring IN %s
-        """, [tuple(self.ids), scoring.AUTOMATIC])
-        rows = cr.fetchall()
+             WHERE c.metric_id IS NOT NULL AND c.scoring IN %s
+               AND l.assessment_id = ANY(%s)
+        """, [scoring.AUTOMATIC, self.ids])
+        lines_by_campaign = defaultdict(list)
+        for row in cr.fetchall():
+            lines_by_campaign[row[0]].append(row[1:])
         Criterion = self.env['party.standard.criterion'].sudo()
         Line = self.env['party.assessment.line']
-        campaigns = self.mapped('campaign_id').sudo()
-        by_campaign = defaultdict(list)
-        for row in rows:
-            by_campaign[row[0]].append(row[1:])
         updates = []
-        for campaign in campaigns:
-            lines = by_campaign.get(campaign.id, [])
-            criteria = Criterion.browse({row[2] for row in lines})
-            groups = defaultdict(set)
+        for campaign in self.env['party.assessment.campaign'].sudo().browse(
+                list(by_campaign)):
+            lines = lines_by_campaign.get(campaign.id, [])
+            criteria = {c.id: (c, (c.metric_id, c.metric_meeting_type_id),
+                               Line._criterion_tuple(c))
+                        for c in Criterion.browse({row[2] for row in lines})}
+            # every metric and meeting type the criteria ask for, at once
+            # (meetings_held: one computation for all its types)
+            requests = list({key for _c, key, _s in criteria.values()})
+            values = self.env['party.assessment.metric']._compute_batch(
+                requests, sorted({row[1] for row in lines}),
+                campaign.date_from, campaign.date_to) if requests else {}
+            points_of = {}
             for line_id, org_id, criterion_id in lines:
-                criterion = criteria.browse(criterion_id)
-                groups[criterion.metric_id, criterion.metric_meeting_type_id]\
-                    .add(org_id)
-            values = {}
-            for (metric, meeting_type), org_ids in groups.items():
-                values[metric.id, meeting_type.id] = metric._compute_values(
-                    sorted(org_ids), campaign.date_from, campaign.date_to,
-                    meeting_type or None)
-            for line_id, org_id, criterion_id in lines:
-                criterion = criteria.browse(criterion_id)
-                value, note = values[criterion.metric_id.id,
-                                     criterion.metric_meeting_type_id.id][
-                                         org_id]
-                points = Line._scoring_call(
-                    criterion, scoring.auto_points,
-                    Line._criterion_tuple(criterion), value)
-                updates.append((line_id, value, note or '', points))
-            self.filtered(lambda a: a.campaign_id == campaign)\
-                ._fill_metric_caps(campaign)
+                criterion, (metric, meeting_type), spec = \
+                    criteria[criterion_id]
+                value, note = values[metric.id, meeting_type.id or False][
+                    org_id]
+                if (criterion_id, value) not in points_of:
+                    points_of[criterion_id, value] = Line._scoring_call(
+                        criterion, scoring.auto_points, spec, value)
+                updates.append((line_id, value, note or '',
+                                points_of[criterion_id, value]))
+            self._fill_metric_caps(campaign, by_campaign[campaign.id])
         Line._write_metrics(updates)
         self._recompute_scores()
 
-    def _fill_metric_caps(self, campaign):
+    @api.model
+    def _fill_metric_caps(self, campaign, assessments):
         """The caps of the standard on a metric below a threshold, as the
-        metric stands for these assessments' organizations."""
+        metric stands for these assessments, [(id, organization id)]."""
         caps = campaign.standard_id.cap_ids.filtered(
             lambda c: c.condition == 'metric_below' and c.metric_id)
         cr = self.env.cr
         cr.execute("DELETE FROM party_assessment_metric_cap_rel "
-                   "WHERE assessment_id IN %s", [tuple(self.ids)])
+                   "WHERE assessment_id IN %s",
+                   [tuple(a for a, _o in assessments)])
         if not caps:
             return
-        by_org = {a.organization_id.id: a.id for a in self.sudo()}
+        by_org = {org_id: assessment_id
+                  for assessment_id, org_id in assessments}
         pairs = []
         for cap in caps:
             values = cap.metric_id._compute_values(
@@ -508,35 +518,43 @@ class PartyAssessment(models.Model):
             by_assessment[assessment_id].append(
                 (line_id, tuples[criterion_id], self_points or 0.0,
                  review or 0.0))
-        line_updates, updates = [], []
-        for assessment in self.sudo():
-            standard = assessment.standard_id
+        cr.execute("SELECT id, standard_id, state FROM party_assessment "
+                   "WHERE id IN %s", [tuple(self.ids)])
+        heads = cr.fetchall()
+        standards = self.env['party.standard'].sudo().browse(
+            list({row[1] for row in heads}))
+        line_updates, updates, unreviewed = [], [], []
+        for assessment_id, standard_id, state in heads:
+            standard = standards.browse(standard_id)
             weights = (standard.self_weight, standard.review_weight)
-            lines = by_assessment.get(assessment.id, [])
-            reviewed = assessment.state in ('reviewed', 'confirmed')
+            lines = by_assessment.get(assessment_id, [])
+            reviewed = state in ('reviewed', 'confirmed')
             self_lines = [(c, s) for _i, c, s, _r in lines]
             review_lines = [(c, r) for _i, c, _s, r in lines]
             self_total = Line._scoring_call(None, scoring.total, self_lines)
             review_total = Line._scoring_call(
                 None, scoring.total, review_lines) \
-                if assessment.state != 'draft' else 0.0
-            for line_id, criterion, self_points, review_points in lines:
-                final = 0.0
-                if reviewed and criterion.scoring != 'veto':
-                    final = Line._weighted(self_points, review_points,
-                                           *weights)
-                line_updates.append((line_id, final))
+                if state != 'draft' else 0.0
+            if reviewed:
+                line_updates.extend(
+                    (line_id, Line._weighted(self_points, review_points,
+                                             *weights)
+                     if criterion.scoring != 'veto' else 0.0)
+                    for line_id, criterion, self_points, review_points
+                    in lines)
+            else:
+                unreviewed.append(assessment_id)
             values = {'self_total': self_total, 'review_total': review_total,
                       'final_score': 0.0, 'star': None, 'grade': None,
                       'stars': 0, 'vetoed': False, 'capped': False}
             if reviewed:
-                values.update(assessment._rating(
+                values.update(self.browse(assessment_id).sudo()._rating(
                     self_total, review_total, review_lines))
             updates.append((
-                assessment.id, values['self_total'], values['review_total'],
+                assessment_id, values['self_total'], values['review_total'],
                 values['final_score'], values['star'], values['grade'],
                 values['stars'], values['vetoed'], values['capped']))
-        Line._write_final_points(line_updates)
+        Line._write_final_points(line_updates, unreviewed)
         columns = [list(column) for column in zip(*updates)]
         cr.execute("""
             UPDATE party_assessment a

@@ -14,6 +14,9 @@ from .party_guard import DATE_MAX, DATE_MIN, trusted
 # run organizational life themselves. Party committees are assessed
 # through their branches; party groups belong to a branch.
 ASSESSED_KINDS = ('branch', 'general_branch')
+# Above this many new assessments, the generation refreshes the planner's
+# statistics of the tables it filled.
+ANALYZE_AFTER = 500
 # Fields fixed once the assessments exist: they are what was assessed.
 GENERATED_FIXED = ('year', 'standard_id', 'organization_id', 'date_from',
                    'date_to')
@@ -326,13 +329,21 @@ class PartyAssessmentCampaign(models.Model):
                 org_id, company_id, sector, kind,
                 Assessment._area_of(path, root_depth, self.area_depth)))
         assessments = Assessment._insert_generated(self, assessment_rows)
+        # the lines in one statement: each assessment with the criteria of
+        # its kind and sector
+        combos = {key: index for index, key in enumerate(criteria)}
         by_org = {org_id: assessment_id
                   for assessment_id, org_id in assessments}
-        line_rows = []
-        for org_id, _path, kind, sector, _company in branches:
-            for criterion in criteria[kind, sector]:
-                line_rows.append((by_org[org_id], criterion))
-        self.env['party.assessment.line']._insert_generated(line_rows)
+        self.env['party.assessment.line']._insert_generated(
+            [(by_org[org_id], combos[kind, sector])
+             for org_id, _path, kind, sector, _company in branches],
+            [(combos[key], criterion.id) for key, found in criteria.items()
+             for criterion in found])
+        if len(assessments) > ANALYZE_AFTER:
+            # the planner's statistics still see the tables as they were:
+            # the statements below would pick plans for a few rows
+            self.env.cr.execute(
+                "ANALYZE party_assessment, party_assessment_line")
         records = Assessment.browse([a for a, _o in assessments])
         records._fill_metrics()
         now = fields.Datetime.now()

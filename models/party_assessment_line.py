@@ -28,11 +28,12 @@ class PartyAssessmentLine(models.Model):
     criterion_id = fields.Many2one(
         'party.standard.criterion', string='Criterion', required=True,
         index=True, ondelete='restrict', readonly=True)
-    section_id = fields.Many2one(
-        'party.standard.section', string='Section', readonly=True)
-    dimension_id = fields.Many2one(
-        'party.standard.dimension', string='Dimension', readonly=True,
-        index=True)
+    # not stored: every stored link is a foreign key that PostgreSQL checks
+    # on each of the hundred thousands of lines a campaign inserts
+    section_id = fields.Many2one(related='criterion_id.section_id',
+                                 readonly=True)
+    dimension_id = fields.Many2one(related='criterion_id.dimension_id',
+                                   readonly=True)
     sequence = fields.Integer(readonly=True)
     code = fields.Char(related='criterion_id.code', readonly=True)
     name = fields.Char(related='criterion_id.name', string='Requirement',
@@ -260,31 +261,37 @@ class PartyAssessmentLine(models.Model):
     # -- set-based writes (generation, metrics, scores) ----------------------
 
     @api.model
-    def _insert_generated(self, rows):
-        """Insert the lines (assessment id, criterion) in one statement:
-        the criterion's points, section and order as they are in the
-        (locked) standard."""
-        if not rows:
+    def _insert_generated(self, assessments, criteria):
+        """Insert the lines of new assessments in one statement:
+        `assessments` [(assessment id, group)], `criteria` [(group,
+        criterion id)]: each assessment gets the criteria of its group, with
+        their points, section and order as they are in the (locked)
+        standard."""
+        if not assessments or not criteria:
             return
-        values = []
-        for assessment_id, criterion in rows:
-            values.append((
-                assessment_id, criterion.id, criterion.section_id.id,
-                criterion.section_id.dimension_id.id,
-                criterion.section_id.sequence * 10000 + criterion.sequence,
-                criterion.max_points or 0.0))
-        columns = [list(column) for column in zip(*values)]
         self.env.cr.execute("""
             INSERT INTO party_assessment_line
-                   (assessment_id, criterion_id, section_id, dimension_id,
+                   (assessment_id, criterion_id,
                     sequence, max_points, state, metric_value, auto_points,
                     self_points, review_points, final_points, review_set,
                     create_uid, write_uid, create_date, write_date)
-            SELECT v.*, 'draft', 0, 0, 0, 0, 0, false, %s, %s,
-                   now() at time zone 'UTC', now() at time zone 'UTC'
-              FROM unnest(%s::integer[], %s::integer[], %s::integer[],
-                          %s::integer[], %s::integer[], %s::float[]) AS v
-        """, [self.env.uid, self.env.uid] + columns)
+            SELECT a.id, c.id,
+                   COALESCE(s.sequence, 0) * 10000 + COALESCE(c.sequence, 0),
+                   COALESCE(c.max_points, 0), 'draft', 0, 0, 0, 0, 0, false,
+                   %(uid)s, %(uid)s, now() at time zone 'UTC',
+                   now() at time zone 'UTC'
+              FROM unnest(%(assessments)s::integer[], %(groups)s::integer[])
+                   AS a(id, grp)
+              JOIN unnest(%(criteria_groups)s::integer[],
+                          %(criteria)s::integer[]) AS g(grp, criterion_id)
+                ON g.grp = a.grp
+              JOIN party_standard_criterion c ON c.id = g.criterion_id
+              JOIN party_standard_section s ON s.id = c.section_id
+        """, {'uid': self.env.uid,
+              'assessments': [row[0] for row in assessments],
+              'groups': [row[1] for row in assessments],
+              'criteria_groups': [row[0] for row in criteria],
+              'criteria': [row[1] for row in criteria]})
 
     @api.model
     def _write_metrics(self, updates):
@@ -309,15 +316,23 @@ class PartyAssessmentLine(models.Model):
                                'self_points', 'review_points'])
 
     @api.model
-    def _write_final_points(self, updates):
-        if not updates:
-            return
-        columns = [list(column) for column in zip(*updates)]
-        self.env.cr.execute("""
-            UPDATE party_assessment_line l SET final_points = v.points
-              FROM unnest(%s::integer[], %s::float[]) AS v(id, points)
-             WHERE l.id = v.id AND l.final_points IS DISTINCT FROM v.points
-        """, columns)
+    def _write_final_points(self, updates, unreviewed):
+        """updates: (line id, final points) of reviewed assessments; the
+        lines of the `unreviewed` assessment ids have none."""
+        cr = self.env.cr
+        if updates:
+            columns = [list(column) for column in zip(*updates)]
+            cr.execute("""
+                UPDATE party_assessment_line l SET final_points = v.points
+                  FROM unnest(%s::integer[], %s::float[]) AS v(id, points)
+                 WHERE l.id = v.id
+                   AND l.final_points IS DISTINCT FROM v.points
+            """, columns)
+        if unreviewed:
+            cr.execute("""
+                UPDATE party_assessment_line SET final_points = 0
+                 WHERE assessment_id = ANY(%s) AND final_points != 0
+            """, [unreviewed])
         self.invalidate_cache(['final_points'])
 
     # -- scoring -------------------------------------------------------------

@@ -233,6 +233,20 @@ class TestWorkflow(AssessmentCase):
         self.assertEqual(self.a1.final_score, 76.2)
         self.assertEqual(self.a1.rank, 1)
 
+    def test_revise_the_review(self):
+        self.self_assess(self.a1, L1='Full', F1=18, L2='Partial')
+        self.a1.sudo(self.secretary).action_submit()
+        self.a1.sudo(self.officer).action_review()
+        self.assertEqual(self.a1.final_score, 78)
+        self.a1.sudo(self.officer).action_revise()
+        self.assertEqual(self.a1.state, 'submitted')
+        self.assertEqual(self.a1.final_score, 0)
+        self.assertFalse(self.line(self.a1, self.c_l1).final_points)
+        self.review(self.a1, F1=8)
+        self.a1.sudo(self.officer).action_review()
+        # 78 x 40% + 68 x 60%
+        self.assertEqual(self.a1.final_score, 72)
+
     def test_workflow_is_tracked(self):
         self.self_assess(self.a1, L1='Full', L2='Full')
         self.a1.with_context(tracking_disable=False, mail_notrack=False)\
@@ -373,6 +387,13 @@ class TestResults(AssessmentCase):
         # closed: nothing changes, not even through a reopening
         with self.assertRefused(UserError, 'closed'):
             a1.sudo(self.manager).action_reopen('Late correction')
+        # until a manager reopens the campaign
+        with self.assertRefused(AccessError):
+            self.campaign.sudo(self.officer).action_reopen()
+        self.campaign.sudo(self.manager).action_reopen()
+        self.assertEqual(self.campaign.state, 'open')
+        a1.sudo(self.manager).action_reopen('Late correction')
+        self.assertEqual(a1.state, 'submitted')
 
     def test_lowest_band_feed(self):
         # L1 Full 30 + L2 Full 40: 70, three stars; nothing: one star
@@ -513,8 +534,12 @@ class TestSeededStandard(AssessmentCase):
         for line in a1.line_ids.filtered(lambda l: l.scoring == 'levels'):
             best = max(line.criterion_id.level_ids, key=lambda l: l.points)
             line.sudo(self.secretary).write({'self_level_id': best.id})
-        expected = sum(a1.line_ids.filtered(
-            lambda l: l.scoring == 'levels').mapped('max_points'))
+        # the levels at their best, the automatic lines as measured
+        expected = round(sum(a1.line_ids.filtered(
+            lambda l: l.scoring == 'levels').mapped('max_points')) + sum(
+                a1.line_ids.filtered(lambda l: l.automatic and l.scoring
+                                     != 'veto').mapped('auto_points')), 2)
+        self.assertTrue(a1.line_ids.filtered('automatic'))
         self.assertEqual(a1.self_total, expected)
         a1.sudo(self.secretary).action_submit()
         a1.sudo(self.officer).action_review()

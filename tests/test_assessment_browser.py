@@ -76,8 +76,11 @@ class TestAssessmentBrowser(HttpCase):
             lambda l: l.criterion_id == self.first)
         self.assertEqual(line.self_level_id.name, 'Partly Met')
         self.assertEqual(line.self_comment, 'Checked against the register')
-        expected = sum(self.assessment.line_ids.filtered(
-            lambda l: l.scoring == 'levels').mapped('max_points')) \
-            - self.first.max_points + line.self_points
+        lines = self.assessment.line_ids
+        expected = round(sum(lines.filtered(
+            lambda l: l.scoring == 'levels').mapped('max_points'))
+            - self.first.max_points + line.self_points + sum(lines.filtered(
+                lambda l: l.automatic and l.scoring != 'veto').mapped(
+                    'auto_points')), 2)
         self.assertEqual(self.assessment.final_score, expected)
         self.assertEqual(float(seen['final_score']), expected)
