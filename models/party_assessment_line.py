@@ -62,7 +62,7 @@ class PartyAssessmentLine(models.Model):
         'party.standard.criterion.level', string='Reviewed Level',
         ondelete='restrict',
         domain="[('criterion_id', '=', criterion_id)]")
-    review_points = fields.Float(string='Review', digits=(16, 2))
+    review_points = fields.Float(string='Superior Review', digits=(16, 2))
     review_comment = fields.Text(string='Review Comment')
     review_set = fields.Boolean(
         readonly=True, help="The reviewer changed this line: it no longer "

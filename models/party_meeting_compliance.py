@@ -180,18 +180,56 @@ TOTALS_SQL = INPUTS_SQL + """,
                     string_to_array(t.companies, ',')::integer[]))
       GROUP BY o.area_id, t.id, t.required
     ),
+    -- organization by organization, as one sum per organization and type
+    -- of what is known about it rather than joins: the planner cannot
+    -- estimate how many organizations a type applies to (a join on kinds,
+    -- a test on member counts), and a join it expects to be tiny it would
+    -- run as thousands of probes into thousands of rows
+    per_org AS (
+        SELECT area_id, id, type_id, bool_or(applies) AS applies,
+               max(required) AS required, sum(full_count) AS full_count,
+               sum(member_count) AS member_count, sum(held) AS held,
+               sum(rated) AS rated, sum(talked) AS talked
+          FROM (SELECT o.area_id, o.id, t.id AS type_id, TRUE AS applies,
+                       CASE WHEN t.committee THEN cm.full_count END
+                           AS required,
+                       0 AS full_count, 0 AS member_count, 0 AS held,
+                       0 AS rated, 0 AS talked
+                  FROM orgs o
+                  JOIN type_kinds t
+                    ON t.kind = o.kind AND (t.committee OR t.per_member)
+                   AND (t.companies IS NULL OR o.company_id = ANY(
+                            string_to_array(t.companies, ',')::integer[]))
+                  JOIN committee_min cm ON cm.company_id = o.company_id
+             UNION ALL
+                SELECT o.area_id, o.id, t.id, FALSE, NULL, c.full_count,
+                       c.member_count, 0, 0, 0
+                  FROM counts c
+                  JOIN orgs o ON o.id = c.id
+                  JOIN type_kinds t
+                    ON t.kind = o.kind AND (t.committee OR t.per_member)
+             UNION ALL
+                SELECT h.area_id, h.organization_id, h.type_id, FALSE, NULL,
+                       0, 0, h.n, h.rate * h.n, 0
+                  FROM held h
+                  JOIN types t ON t.id = h.type_id AND t.committee
+             UNION ALL
+                SELECT o.area_id, k.organization_id, k.type_id, FALSE, NULL,
+                       0, 0, 0, 0, k.n
+                  FROM talked k
+                  JOIN orgs o ON o.id = k.organization_id) known
+      GROUP BY area_id, id, type_id
+    ),
     counted AS (
-        SELECT o.area_id, o.id, t.id AS type_id, t.per_member,
-               CASE WHEN t.per_member THEN coalesce(c.member_count, 0)
-                    ELSE t.required END AS required
-          FROM orgs o
-          JOIN type_kinds t
-            ON t.kind = o.kind AND (t.committee OR t.per_member)
-           AND (t.companies IS NULL OR o.company_id = ANY(
-                    string_to_array(t.companies, ',')::integer[]))
-          JOIN committee_min cm ON cm.company_id = o.company_id
-     LEFT JOIN counts c ON c.id = o.id
-         WHERE NOT t.committee OR coalesce(c.full_count, 0) >= cm.full_count
+        SELECT p.area_id, p.type_id, t.per_member,
+               CASE WHEN t.per_member THEN p.member_count
+                    ELSE t.required END AS required,
+               CASE WHEN t.per_member THEN p.talked ELSE p.held END AS done,
+               p.held, p.rated
+          FROM per_org p
+          JOIN types t ON t.id = p.type_id
+         WHERE p.applies
+           AND (NOT t.committee OR p.full_count >= p.required)
     ),
     -- (area, type, organizations, compliant, required, held, missing,
     -- attendance x meetings, meetings), summed below
@@ -202,31 +240,21 @@ TOTALS_SQL = INPUTS_SQL + """,
           FROM applies
      UNION ALL
         SELECT h.area_id, h.type_id, 0,
-               CASE WHEN a.required > 0 AND h.n >= a.required THEN 1 END,
-               0, h.n, -least(h.n, greatest(a.required, 0)),
+               CASE WHEN t.required > 0 AND h.n >= t.required THEN 1 END,
+               0, h.n, -least(h.n, greatest(t.required, 0)),
                h.rate * h.n, h.n
           FROM held h
-          JOIN applies a ON a.area_id = h.area_id AND a.type_id = h.type_id
           JOIN type_kinds t
             ON t.id = h.type_id AND t.kind = h.kind
+           AND NOT t.committee AND NOT t.per_member
            AND (t.companies IS NULL OR h.company_id = ANY(
                     string_to_array(t.companies, ',')::integer[]))
      UNION ALL
-        SELECT c.area_id, c.type_id, 1,
-               CASE WHEN c.per_member
-                    THEN CASE WHEN coalesce(k.n, 0) >= c.required THEN 1 END
-                    ELSE CASE WHEN coalesce(h.n, 0) >= c.required THEN 1 END
-               END,
-               c.required,
-               CASE WHEN c.per_member THEN least(coalesce(k.n, 0), c.required)
-                    ELSE coalesce(h.n, 0) END,
-               CASE WHEN c.per_member
-                    THEN greatest(c.required - coalesce(k.n, 0), 0)
-                    ELSE greatest(c.required - coalesce(h.n, 0), 0) END,
-               coalesce(h.rate * h.n, 0), coalesce(h.n, 0)
-          FROM counted c
-     LEFT JOIN held h ON h.organization_id = c.id AND h.type_id = c.type_id
-     LEFT JOIN talked k ON k.organization_id = c.id AND k.type_id = c.type_id
+        SELECT area_id, type_id, 1,
+               CASE WHEN done >= required THEN 1 END, required,
+               CASE WHEN per_member THEN least(done, required) ELSE done END,
+               greatest(required - done, 0), coalesce(rated, 0), held
+          FROM counted
     ),
     -- summed first, then given their spans: a join before the sum would
     -- multiply the parts by the types
@@ -415,17 +443,9 @@ class PartyMeetingCompliance(models.TransientModel):
                    %s, %s, now() at time zone 'UTC', now() at time zone 'UTC'
               FROM totals t
         """
-        # The planner cannot estimate how many organizations each type
-        # applies to (a join on kinds, a test on member counts): expecting
-        # a handful, it would probe thousands of rows for each of
-        # thousands. Hash joins are right at every size here; the reads by
-        # index that must stay nested (a probe per area or organization)
-        # are so either way.
-        self.env.cr.execute("SET LOCAL enable_nestloop = off")
         self.env.cr.execute(query, params + [  # pylint: disable=sql-injection
             self.id, [i for i, _p, whole in overview.areas if whole],
             self.env.uid, self.env.uid])
-        self.env.cr.execute("RESET enable_nestloop")
         self.invalidate_cache(['line_ids'])
 
     def _overview_action(self, overview):
