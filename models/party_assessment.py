@@ -369,8 +369,8 @@ class PartyAssessment(models.Model):
     @api.model
     def _insert_generated(self, campaign, rows):
         """Insert the assessments of `campaign`, rows (organization id,
-        company id, sector, kind, area id), in one statement; returns
-        [(assessment id, organization id)]."""
+        company id, sector, kind, area id, self-assessment total), in one
+        statement; returns [(assessment id, organization id)]."""
         columns = [list(column) for column in zip(*rows)]
         self.env.cr.execute("""
             INSERT INTO party_assessment
@@ -380,20 +380,21 @@ class PartyAssessment(models.Model):
                     capped, create_uid, write_uid, create_date, write_date)
             SELECT %(campaign)s, %(standard)s, %(year)s, v.org_id,
                    v.company_id, v.sector, v.kind, v.area_id,
-                   org.name || ' ' || %(year)s, 'draft', 0, 0, 0, 0, false,
-                   false, %(uid)s, %(uid)s, now() at time zone 'UTC',
-                   now() at time zone 'UTC'
+                   org.name || ' ' || %(year)s, 'draft', v.self_total, 0,
+                   0, 0, false, false, %(uid)s, %(uid)s,
+                   now() at time zone 'UTC', now() at time zone 'UTC'
               FROM unnest(%(orgs)s::integer[], %(companies)s::integer[],
                           %(sectors)s::varchar[], %(kinds)s::varchar[],
-                          %(areas)s::integer[])
-                   AS v(org_id, company_id, sector, kind, area_id)
+                          %(areas)s::integer[], %(totals)s::float[])
+                   AS v(org_id, company_id, sector, kind, area_id,
+                        self_total)
               JOIN party_organization org ON org.id = v.org_id
          RETURNING id, organization_id
         """, {'campaign': campaign.id, 'standard': campaign.standard_id.id,
               'year': campaign.year, 'uid': self.env.uid,
               'orgs': columns[0], 'companies': columns[1],
               'sectors': columns[2], 'kinds': columns[3],
-              'areas': columns[4]})
+              'areas': columns[4], 'totals': columns[5]})
         return self.env.cr.fetchall()
 
     # -- metrics -------------------------------------------------------------
@@ -425,35 +426,52 @@ class PartyAssessment(models.Model):
         lines_by_campaign = defaultdict(list)
         for row in cr.fetchall():
             lines_by_campaign[row[0]].append(row[1:])
-        Criterion = self.env['party.standard.criterion'].sudo()
-        Line = self.env['party.assessment.line']
         updates = []
         for campaign in self.env['party.assessment.campaign'].sudo().browse(
                 list(by_campaign)):
             lines = lines_by_campaign.get(campaign.id, [])
-            criteria = {c.id: (c, (c.metric_id, c.metric_meeting_type_id),
-                               Line._criterion_tuple(c))
-                        for c in Criterion.browse({row[2] for row in lines})}
-            # every metric and meeting type the criteria ask for, at once
-            # (meetings_held: one computation for all its types)
-            requests = list({key for _c, key, _s in criteria.values()})
-            values = self.env['party.assessment.metric']._compute_batch(
-                requests, sorted({row[1] for row in lines}),
-                campaign.date_from, campaign.date_to) if requests else {}
-            points_of = {}
-            for line_id, org_id, criterion_id in lines:
-                criterion, (metric, meeting_type), spec = \
-                    criteria[criterion_id]
-                value, note = values[metric.id, meeting_type.id or False][
-                    org_id]
-                if (criterion_id, value) not in points_of:
-                    points_of[criterion_id, value] = Line._scoring_call(
-                        criterion, scoring.auto_points, spec, value)
-                updates.append((line_id, value, note or '',
-                                points_of[criterion_id, value]))
+            measured = self._metric_points(campaign, [
+                (org_id, criterion_id)
+                for _line_id, org_id, criterion_id in lines])
+            updates.extend(
+                (line_id,) + measured[org_id, criterion_id]
+                for line_id, org_id, criterion_id in lines)
             self._fill_metric_caps(campaign, by_campaign[campaign.id])
-        Line._write_metrics(updates)
-        self._recompute_scores()
+        changed = self.env['party.assessment.line']._write_metrics(updates)
+        self.browse(sorted(changed))._recompute_scores()
+
+    @api.model
+    def _metric_points(self, campaign, pairs):
+        """{(organization id, criterion id): (value, note, points)} of the
+        automatic criteria in `pairs` [(organization id, criterion id)]
+        over the campaign's period: every metric and meeting type they ask
+        for at once (meetings_held: one computation for all its types)."""
+        if not pairs:
+            return {}
+        Line = self.env['party.assessment.line']
+        criteria = {}
+        for criterion in self.env['party.standard.criterion'].sudo().browse(
+                list({criterion_id for _o, criterion_id in pairs})):
+            criteria[criterion.id] = (
+                criterion,
+                (criterion.metric_id, criterion.metric_meeting_type_id),
+                (criterion.metric_id.id,
+                 criterion.metric_meeting_type_id.id or False),
+                Line._criterion_tuple(criterion))
+        values = self.env['party.assessment.metric']._compute_batch(
+            list({key for _c, key, _k, _s in criteria.values()}),
+            sorted({org_id for org_id, _c in pairs}),
+            campaign.date_from, campaign.date_to)
+        points_of, result = {}, {}
+        for org_id, criterion_id in pairs:
+            criterion, _key, key_ids, spec = criteria[criterion_id]
+            value, note = values[key_ids][org_id]
+            if (criterion_id, value) not in points_of:
+                points_of[criterion_id, value] = Line._scoring_call(
+                    criterion, scoring.auto_points, spec, value)
+            result[org_id, criterion_id] = (
+                value, note or '', points_of[criterion_id, value])
+        return result
 
     @api.model
     def _fill_metric_caps(self, campaign, assessments):
@@ -568,6 +586,12 @@ class PartyAssessment(models.Model):
                 AS v(id, self_total, review_total, final_score, star, grade,
                      stars, vetoed, capped)
              WHERE a.id = v.id
+               AND (a.self_total, a.review_total, a.final_score,
+                    a.star_band_id, a.grade_band_id, a.stars, a.vetoed,
+                    a.capped)
+                   IS DISTINCT FROM
+                   (v.self_total, v.review_total, v.final_score, v.star,
+                    v.grade, v.stars, v.vetoed, v.capped)
         """, columns)
 
     def _rating(self, self_total, review_total, review_lines):

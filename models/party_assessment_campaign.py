@@ -8,6 +8,7 @@ from collections import defaultdict
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from . import scoring
 from .party_guard import DATE_MAX, DATE_MIN, trusted
 
 # The kinds of organization that are assessed: those that hold members and
@@ -323,29 +324,51 @@ class PartyAssessmentCampaign(models.Model):
         root_depth = len(self.sudo().organization_id.path.strip('/')
                          .split('/'))
         Assessment = self.env['party.assessment']
+        Line = self.env['party.assessment.line']
+        # per kind and sector once, as plain values: the loops below run
+        # over every line of the campaign
+        specs = {key: [(criterion.id, Line._criterion_tuple(criterion),
+                        Line._is_automatic(criterion))
+                       for criterion in found]
+                 for key, found in criteria.items()}
+        # the automatic lines first, every metric once for every branch:
+        # the rows are then inserted complete, never updated
+        measured = Assessment._metric_points(self.sudo(), [
+            (org_id, criterion_id)
+            for org_id, _path, kind, sector, _company in branches
+            for criterion_id, _spec, auto in specs[kind, sector] if auto])
+        unmeasured = (0.0, '', 0.0)
         assessment_rows = []
         for org_id, path, kind, sector, company_id in branches:
+            # before anything is scored by hand: the automatic points
+            self_total = Line._scoring_call(None, scoring.total, [
+                (spec, measured.get((org_id, criterion_id), unmeasured)[2])
+                for criterion_id, spec, _auto in specs[kind, sector]])
             assessment_rows.append((
                 org_id, company_id, sector, kind,
-                Assessment._area_of(path, root_depth, self.area_depth)))
+                Assessment._area_of(path, root_depth, self.area_depth),
+                self_total))
         assessments = Assessment._insert_generated(self, assessment_rows)
-        # the lines in one statement: each assessment with the criteria of
-        # its kind and sector
-        combos = {key: index for index, key in enumerate(criteria)}
         by_org = {org_id: assessment_id
                   for assessment_id, org_id in assessments}
-        self.env['party.assessment.line']._insert_generated(
+        # the lines in one statement: each assessment with the criteria of
+        # its kind and sector, and the automatic lines' metric and points
+        combos = {key: index for index, key in enumerate(criteria)}
+        Line._insert_generated(
             [(by_org[org_id], combos[kind, sector])
              for org_id, _path, kind, sector, _company in branches],
-            [(combos[key], criterion.id) for key, found in criteria.items()
-             for criterion in found])
+            [(combos[key], criterion_id) for key, found in specs.items()
+             for criterion_id, _spec, _auto in found],
+            [(by_org[org_id], criterion_id, value, note, points)
+             for (org_id, criterion_id), (value, note, points)
+             in measured.items()])
         if len(assessments) > ANALYZE_AFTER:
-            # the planner's statistics still see the tables as they were:
-            # the statements below would pick plans for a few rows
+            # the planner's statistics still see the tables as they were
             self.env.cr.execute(
                 "ANALYZE party_assessment, party_assessment_line")
         records = Assessment.browse([a for a, _o in assessments])
-        records._fill_metrics()
+        Assessment._fill_metric_caps(self.sudo(), [
+            (assessment_id, org_id) for assessment_id, org_id in assessments])
         now = fields.Datetime.now()
         trusted(self).write({'state': 'open', 'generated_on': now,
                              'metrics_on': now})

@@ -20,8 +20,9 @@ class PartyAssessmentLine(models.Model):
     _order = 'assessment_id, sequence, id'
     _rec_name = 'criterion_id'
 
+    # its index is the unique constraint's (assessment_id, criterion_id)
     assessment_id = fields.Many2one(
-        'party.assessment', string='Assessment', required=True, index=True,
+        'party.assessment', string='Assessment', required=True,
         ondelete='cascade', readonly=True, auto_join=True)
     state = fields.Selection(STATES, related='assessment_id.state',
                              store=True, readonly=True)
@@ -261,23 +262,30 @@ class PartyAssessmentLine(models.Model):
     # -- set-based writes (generation, metrics, scores) ----------------------
 
     @api.model
-    def _insert_generated(self, assessments, criteria):
+    def _insert_generated(self, assessments, criteria, measured):
         """Insert the lines of new assessments in one statement:
         `assessments` [(assessment id, group)], `criteria` [(group,
         criterion id)]: each assessment gets the criteria of its group, with
         their points, section and order as they are in the (locked)
-        standard."""
+        standard; `measured` [(assessment id, criterion id, metric value,
+        note, points)] of the automatic ones, whose self-assessment and
+        review are their points."""
         if not assessments or not criteria:
             return
+        columns = [list(column) for column in zip(*measured)] \
+            or [[], [], [], [], []]
         self.env.cr.execute("""
             INSERT INTO party_assessment_line
                    (assessment_id, criterion_id,
-                    sequence, max_points, state, metric_value, auto_points,
-                    self_points, review_points, final_points, review_set,
-                    create_uid, write_uid, create_date, write_date)
+                    sequence, max_points, state, metric_value, metric_note,
+                    auto_points, self_points, review_points, final_points,
+                    review_set, create_uid, write_uid, create_date,
+                    write_date)
             SELECT a.id, c.id,
                    COALESCE(s.sequence, 0) * 10000 + COALESCE(c.sequence, 0),
-                   COALESCE(c.max_points, 0), 'draft', 0, 0, 0, 0, 0, false,
+                   COALESCE(c.max_points, 0), 'draft',
+                   COALESCE(m.value, 0), m.note, COALESCE(m.points, 0),
+                   COALESCE(m.points, 0), COALESCE(m.points, 0), 0, false,
                    %(uid)s, %(uid)s, now() at time zone 'UTC',
                    now() at time zone 'UTC'
               FROM unnest(%(assessments)s::integer[], %(groups)s::integer[])
@@ -287,19 +295,28 @@ class PartyAssessmentLine(models.Model):
                 ON g.grp = a.grp
               JOIN party_standard_criterion c ON c.id = g.criterion_id
               JOIN party_standard_section s ON s.id = c.section_id
+         LEFT JOIN unnest(%(m_assessments)s::integer[],
+                          %(m_criteria)s::integer[], %(m_values)s::float[],
+                          %(m_notes)s::varchar[], %(m_points)s::float[])
+                   AS m(assessment_id, criterion_id, value, note, points)
+                ON m.assessment_id = a.id AND m.criterion_id = c.id
         """, {'uid': self.env.uid,
               'assessments': [row[0] for row in assessments],
               'groups': [row[1] for row in assessments],
               'criteria_groups': [row[0] for row in criteria],
-              'criteria': [row[1] for row in criteria]})
+              'criteria': [row[1] for row in criteria],
+              'm_assessments': columns[0], 'm_criteria': columns[1],
+              'm_values': columns[2], 'm_notes': columns[3],
+              'm_points': columns[4]})
 
     @api.model
     def _write_metrics(self, updates):
         """updates: (line id, metric value, note, automatic points). The
         self-assessment of an automatic line is its points; the review too,
-        unless the reviewer changed it."""
+        unless the reviewer changed it. Returns the ids of the assessments
+        whose lines changed."""
         if not updates:
-            return
+            return set()
         columns = [list(column) for column in zip(*updates)]
         self.env.cr.execute("""
             UPDATE party_assessment_line l
@@ -311,9 +328,16 @@ class PartyAssessmentLine(models.Model):
               FROM unnest(%s::integer[], %s::float[], %s::varchar[],
                           %s::float[]) AS v(id, value, note, points)
              WHERE l.id = v.id
+               -- what a refresh finds unchanged is not rewritten
+               AND (l.metric_value, l.metric_note, l.auto_points,
+                    l.self_points)
+                   IS DISTINCT FROM (v.value, v.note, v.points, v.points)
+         RETURNING l.assessment_id
         """, columns)
+        changed = {row[0] for row in self.env.cr.fetchall()}
         self.invalidate_cache(['metric_value', 'metric_note', 'auto_points',
                                'self_points', 'review_points'])
+        return changed
 
     @api.model
     def _write_final_points(self, updates, unreviewed):
