@@ -12,7 +12,8 @@ ATTACHMENT_CONTENT_FIELDS = {
 
 class IrAttachment(models.Model):
     """Attachments of party records follow their record's scope on every
-    read path, and those of locked records (a held meeting) are kept."""
+    read path, and those of locked records (a held meeting, a submitted
+    assessment) are kept."""
     _inherit = 'ir.attachment'
 
     @api.model
@@ -28,8 +29,9 @@ class IrAttachment(models.Model):
                 ATTACHMENT_CONTENT_FIELDS & set(vals) and \
                 locked_ids(self, 'res_model', 'res_id'):
             raise AccessError(_(
-                "The files of a held meeting are its record and cannot be "
-                "replaced or moved: attach a new file instead."))
+                "These files are the record of a held meeting or a submitted "
+                "assessment and cannot be replaced or moved: attach a new "
+                "file instead."))
         return super(IrAttachment, self).write(vals)
 
     @api.multi
@@ -37,6 +39,6 @@ class IrAttachment(models.Model):
         if self._uid != SUPERUSER_ID and locked_ids(
                 self, 'res_model', 'res_id'):
             raise AccessError(_(
-                "The files of a held meeting are its record and cannot be "
-                "deleted."))
+                "These files are the record of a held meeting or a submitted "
+                "assessment and cannot be deleted."))
         return super(IrAttachment, self).unlink()
