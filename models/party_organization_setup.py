@@ -370,11 +370,8 @@ class PartyOrganization(models.Model):
         creation noise in the chatter."""
         today = today or fields.Date.from_string(
             fields.Date.context_today(self))
-        cr = self.env.cr
-        cr.execute("""SELECT DISTINCT organization_id FROM party_rectification
-                       WHERE organization_id IN %s AND state != 'cleared'
-                   """, [tuple(self.ids) or (0,)])
-        open_orgs = {row[0] for row in cr.fetchall()}
+        Rectification = self.env['party.rectification']
+        open_orgs = Rectification._open_organization_ids(self.ids)
         rows = []
         for org in self:
             if org.id in open_orgs:
@@ -394,25 +391,7 @@ class PartyOrganization(models.Model):
                 ._weak_lax_reason(trigger)
             rows.append((org.id, company.id, trigger, reason,
                          '%s %s' % (org.name, fields.Date.to_string(today))))
-        if not rows:
-            return
-        # what party.rectification's create would store: state flagged,
-        # its sequence 0, the organization's company, a name of the
-        # organization and the day
-        columns = [list(column) for column in zip(*rows)]
-        cr.execute("""
-            INSERT INTO party_rectification
-                   (organization_id, company_id, trigger, reason, name,
-                    flag_date, state, state_sequence, create_uid, write_uid,
-                    create_date, write_date)
-            SELECT v.*, %s, 'flagged', 0, %s, %s, now() at time zone 'UTC',
-                   now() at time zone 'UTC'
-              FROM unnest(%s::integer[], %s::integer[], %s::varchar[],
-                          %s::text[], %s::varchar[]) AS v
-        """, [today, self.env.uid, self.env.uid] + columns)
-        cr.execute("UPDATE party_organization SET weak_lax = true "
-                   "WHERE id = ANY(%s)", [columns[0]])
-        self.invalidate_cache(['weak_lax', 'rectification_ids'], columns[0])
+        Rectification._flag_in_bulk(rows, today)
 
     def _weak_lax_reason(self, trigger):
         """Why this organization was flagged, in this environment's

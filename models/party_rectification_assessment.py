@@ -28,12 +28,8 @@ class PartyRectification(models.Model):
         return opened
 
     def _flag_assessment_batch(self, found, today):
-        cr = self.env.cr
-        org_ids = [assessment.organization_id.id for _t, assessment in found]
-        cr.execute("""SELECT DISTINCT organization_id FROM party_rectification
-                       WHERE organization_id IN %s AND state != 'cleared'
-                   """, [tuple(org_ids)])
-        open_orgs = {row[0] for row in cr.fetchall()}
+        open_orgs = self._open_organization_ids(
+            [assessment.organization_id.id for _t, assessment in found])
         rows = []
         for trigger, assessment in found:
             org = assessment.organization_id
@@ -46,23 +42,4 @@ class PartyRectification(models.Model):
                 ._weak_lax_assessment_reason(trigger)
             rows.append((org.id, company.id, trigger, reason,
                          '%s %s' % (org.name, fields.Date.to_string(today))))
-        if not rows:
-            return 0
-        # what party.rectification's create would store, as
-        # party.organization._flag_weak_lax does
-        columns = [list(column) for column in zip(*rows)]
-        cr.execute("""
-            INSERT INTO party_rectification
-                   (organization_id, company_id, trigger, reason, name,
-                    flag_date, state, state_sequence, create_uid, write_uid,
-                    create_date, write_date)
-            SELECT v.*, %s, 'flagged', 0, %s, %s, now() at time zone 'UTC',
-                   now() at time zone 'UTC'
-              FROM unnest(%s::integer[], %s::integer[], %s::varchar[],
-                          %s::text[], %s::varchar[]) AS v
-        """, [today, self.env.uid, self.env.uid] + columns)
-        cr.execute("UPDATE party_organization SET weak_lax = true "
-                   "WHERE id = ANY(%s)", [columns[0]])
-        self.env['party.organization'].invalidate_cache(
-            ['weak_lax', 'rectification_ids'], columns[0])
-        return len(rows)
+        return self._flag_in_bulk(rows, today)

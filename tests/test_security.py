@@ -211,3 +211,23 @@ class TestAccessMatrix(PartyCase):
                 with self.assertRefused(AccessError, msg=model):
                     Model.create(vals)
             self.assertTrue(self.as_user(self.manager, model).create(vals))
+
+
+class TestArchiveButtons(PartyCase):
+    """The Archive button of members and organizations shows for
+    secretaries up; called over RPC by a viewer, the model refuses it."""
+
+    def test_viewer_cannot_archive(self):
+        empty = self.make_org('Empty Branch', 'branch', self.city_a)
+        for record in (self.member_a1, empty):
+            with self.assertRefused(AccessError, msg=record._name):
+                record.sudo(self.viewer).toggle_active()
+            self.assertTrue(record.active)
+
+    def test_secretary_archives_in_scope_only(self):
+        member = self.make_member('Archived Member', self.branch_a1)
+        member.sudo(self.secretary).toggle_active()
+        self.assertFalse(member.active)
+        with self.assertRefused(AccessError):
+            self.member_b1.sudo(self.secretary).toggle_active()
+        self.assertTrue(self.member_b1.active)
