@@ -26,11 +26,12 @@ def type_span(meeting_type, start, end):
 
 
 # What both computations read. Inputs, as CTEs the caller supplies: `orgs`
-# (area_id, id, path, kind, company_id) and `cover` (id: every organization
-# below them, for the member counts). Each column of `types` is an array
-# parameter: the meeting types with their span and rule. The held meetings
-# are read by one of HELD_BY_ORGANIZATION / HELD_BY_DATE, put in place of
-# {held_meetings}.
+# (area_id, id, path, kind, company_id) and `cover` (id, kind, parent_id,
+# path: every organization below them, for the member counts). Each column
+# of `types` is an array parameter: the meeting types with their span and
+# rule. The member counts and the held meetings are read organization by
+# organization or, for a large scope, in one pass over their tables:
+# {member_counts} and {held_meetings} are replaced by the SQL of READS.
 INPUTS_SQL = """
     types AS (
         SELECT * FROM unnest(%s::integer[], %s::date[], %s::date[],
@@ -50,41 +51,49 @@ INPUTS_SQL = """
     -- Members are registered in branches and their party groups only
     -- (MEMBER_KINDS, ALLOWED_PARENT_KINDS): a group counts its own, a
     -- branch its own and its groups', and everything above a branch the
-    -- totals of the branches below it -- a few rows per branch rather than
-    -- one per organization and ancestor.
+    -- totals of the branches below it. Those are summed first by the
+    -- organization right above the branch (for a group, read from its
+    -- path: no join), and only these few sums are spread over their
+    -- ancestors: a pass over the counts rather than a row per organization
+    -- and ancestor.
     direct AS (
-        SELECT o.id, o.kind, o.parent_id, d.member_count, d.full_count
-          FROM party_member_count d
-          JOIN cover ON cover.id = d.organization_id
-          JOIN party_organization o ON o.id = d.organization_id
+        SELECT c.id, c.kind, d.member_count, d.full_count,
+               CASE WHEN c.kind = 'group' THEN c.parent_id ELSE c.id END
+                   AS branch_id,
+               -- a group's path ends in .../above/branch/group/
+               CASE WHEN c.kind = 'group'
+                    THEN nullif(split_part(c.path, '/', -4), '')::integer
+                    ELSE c.parent_id END AS above_id
+          FROM {member_counts}
     ),
-    branch_totals AS (
-        SELECT CASE WHEN kind = 'group' THEN parent_id ELSE id END AS id,
-               sum(full_count) AS full_count,
+    above_totals AS (
+        SELECT above_id, sum(full_count) AS full_count,
                sum(member_count) AS member_count
           FROM direct
-      GROUP BY 1
+         WHERE above_id IS NOT NULL
+      GROUP BY above_id
     ),
     counts AS (
         SELECT id, full_count, member_count FROM direct WHERE kind = 'group'
      UNION ALL
-        SELECT id, full_count, member_count FROM branch_totals
+        SELECT branch_id, sum(full_count), sum(member_count)
+          FROM direct
+      GROUP BY branch_id
      UNION ALL
-        SELECT ancestor.id, sum(b.full_count), sum(b.member_count)
-          FROM branch_totals b
-          JOIN party_organization o ON o.id = b.id
+        SELECT ancestor.id, sum(a.full_count), sum(a.member_count)
+          FROM above_totals a
+         CROSS JOIN LATERAL (
+               SELECT path FROM party_organization
+                WHERE id = a.above_id
+               OFFSET 0) o
          CROSS JOIN LATERAL unnest(string_to_array(
                    rtrim(o.path, '/'), '/')::integer[]) AS ancestor(id)
-         WHERE ancestor.id <> b.id
       GROUP BY ancestor.id
     ),
     held AS (
         SELECT o.area_id, o.id AS organization_id, o.kind, o.company_id,
-               m.type_id, count(*) AS n, avg(m.attendance_rate) AS rate
+               m.type_id, m.n, m.rate
           FROM {held_meetings}
-          JOIN types t ON t.id = m.type_id AND NOT t.per_member
-                      AND m.local_date BETWEEN t.span_start AND t.span_end
-      GROUP BY o.area_id, o.id, o.kind, o.company_id, m.type_id
     ),
     -- talks: the members talked with at least `required` (the minimum
     -- times the periods) times
@@ -109,33 +118,66 @@ INPUTS_SQL = """
     )
 """
 
-# The held meetings of each organization, read on its own index entries
-# (party_meeting_held_index; OFFSET 0: not as a join over the whole table):
-# what a scope costs follows the scope, not the years of meetings of the
-# whole province.
-HELD_BY_ORGANIZATION = """
-    orgs o
-    CROSS JOIN LATERAL (
-          SELECT m.type_id, m.local_date, m.attendance_rate
-            FROM party_meeting m
-           WHERE m.organization_id = o.id AND m.state = 'held'
-             AND m.local_date >= (SELECT min(span_start) FROM types)
-             AND m.local_date <= (SELECT max(span_end) FROM types)
-          OFFSET 0) m
-"""
-# For a scope holding a good part of the province: the held meetings of the
-# period in one pass over its dates, then joined (a probe per organization
-# costs more than reading them all).
-HELD_BY_DATE = """
-    (SELECT m.type_id, m.local_date, m.attendance_rate, m.organization_id
-       FROM party_meeting m
-      WHERE m.state = 'held'
-        AND m.local_date >= (SELECT min(span_start) FROM types)
-        AND m.local_date <= (SELECT max(span_end) FROM types)
-     -- read as a whole, not once per type with its dates
-     OFFSET 0) m
-    JOIN orgs o ON o.id = m.organization_id
-"""
+# How the inputs are read, for a scope (False) or a good part of the
+# province (True). For a scope, organization by organization on their own
+# index entries (OFFSET 0: not turned into a join over the table), so that
+# what it costs follows the scope, not the table (or the years of meetings
+# of the whole province); for a large scope, in one pass over the table
+# (the period's meetings by date), then joined: a probe per organization
+# would cost more than reading them all.
+READS = {
+    False: {
+        'member_counts': """
+            cover c
+            CROSS JOIN LATERAL (
+                  SELECT member_count, full_count FROM party_member_count
+                   WHERE organization_id = c.id
+                  OFFSET 0) d
+        """,
+        'held_meetings': """
+            orgs o
+            CROSS JOIN LATERAL (
+                  SELECT m.type_id, count(*) AS n,
+                         avg(m.attendance_rate) AS rate
+                    FROM (SELECT m.type_id, m.local_date, m.attendance_rate
+                            FROM party_meeting m
+                           WHERE m.organization_id = o.id
+                             AND m.state = 'held'
+                             AND m.local_date >= (SELECT min(span_start)
+                                                    FROM types)
+                             AND m.local_date <= (SELECT max(span_end)
+                                                    FROM types)
+                          OFFSET 0) m
+                    JOIN types t
+                      ON t.id = m.type_id AND NOT t.per_member
+                     AND m.local_date BETWEEN t.span_start AND t.span_end
+                GROUP BY m.type_id) m
+        """,
+    },
+    True: {
+        'member_counts': """
+            party_member_count d JOIN cover c ON c.id = d.organization_id
+        """,
+        'held_meetings': """
+            (SELECT m.organization_id, m.type_id, count(*) AS n,
+                    avg(m.attendance_rate) AS rate
+               FROM (SELECT m.type_id, m.local_date, m.attendance_rate,
+                            m.organization_id
+                       FROM party_meeting m
+                      WHERE m.state = 'held'
+                        AND m.local_date >= (SELECT min(span_start)
+                                               FROM types)
+                        AND m.local_date <= (SELECT max(span_end) FROM types)
+                     -- read as a whole, not once per type with its dates
+                     OFFSET 0) m
+               JOIN types t
+                 ON t.id = m.type_id AND NOT t.per_member
+                AND m.local_date BETWEEN t.span_start AND t.span_end
+           GROUP BY m.organization_id, m.type_id) m
+            JOIN orgs o ON o.id = m.organization_id
+        """,
+    },
+}
 
 # The per-organization facts, one row per organization of `orgs` and meeting
 # type that applies to it.
@@ -163,98 +205,103 @@ FACTS_SQL = INPUTS_SQL + """,
 """
 
 # The same figures summed by area, without a row per organization and type:
-# most types need no more than how many organizations of each kind an area
-# holds and the (few) organizations that held meetings. Only the types that
-# depend on an organization's members -- committee meetings (the setup rule)
-# and talks (one per member) -- are read organization by organization.
+# what every organization a type applies to would count if it had done
+# nothing (from how many organizations of each kind an area holds), then
+# what was done, from the (fewer) organizations that held meetings or
+# talks. The organizations committee meetings and talks apply to are read
+# one by one for their members only: the setup rule (enough full members
+# to have a committee) and talks (one per member).
 # Ends in the CTE `totals` (area_id, type_id, span_start, span_end,
 # organization_count, compliant_count, required, held, missing, rate).
 TOTALS_SQL = INPUTS_SQL + """,
+    org_counts AS (
+        SELECT o.area_id, o.id, o.kind, o.company_id,
+               coalesce(c.member_count, 0) AS member_count,
+               coalesce(c.full_count, 0) >= cm.full_count AS committee
+          FROM orgs o
+          JOIN committee_min cm ON cm.company_id = o.company_id
+     LEFT JOIN counts c ON c.id = o.id
+         WHERE o.kind IN (SELECT kind FROM type_kinds
+                           WHERE committee OR per_member)
+    ),
+    -- per area and type: the organizations it applies to, and for talks
+    -- their members and those without any
     applies AS (
-        SELECT o.area_id, t.id AS type_id, t.required, sum(o.n) AS n
+        SELECT o.area_id, t.id AS type_id, t.required, t.per_member,
+               sum(o.n) AS n, 0 AS members, 0 AS empty
           FROM (SELECT area_id, kind, company_id, count(*) AS n
                   FROM orgs GROUP BY area_id, kind, company_id) o
           JOIN type_kinds t
             ON t.kind = o.kind AND NOT t.committee AND NOT t.per_member
            AND (t.companies IS NULL OR o.company_id = ANY(
                     string_to_array(t.companies, ',')::integer[]))
-      GROUP BY o.area_id, t.id, t.required
-    ),
-    -- organization by organization, as one sum per organization and type
-    -- of what is known about it rather than joins: the planner cannot
-    -- estimate how many organizations a type applies to (a join on kinds,
-    -- a test on member counts), and a join it expects to be tiny it would
-    -- run as thousands of probes into thousands of rows
-    per_org AS (
-        SELECT area_id, id, type_id, bool_or(applies) AS applies,
-               max(required) AS required, sum(full_count) AS full_count,
-               sum(member_count) AS member_count, sum(held) AS held,
-               sum(rated) AS rated, sum(talked) AS talked
-          FROM (SELECT o.area_id, o.id, t.id AS type_id, TRUE AS applies,
-                       CASE WHEN t.committee THEN cm.full_count END
-                           AS required,
-                       0 AS full_count, 0 AS member_count, 0 AS held,
-                       0 AS rated, 0 AS talked
-                  FROM orgs o
-                  JOIN type_kinds t
-                    ON t.kind = o.kind AND (t.committee OR t.per_member)
-                   AND (t.companies IS NULL OR o.company_id = ANY(
-                            string_to_array(t.companies, ',')::integer[]))
-                  JOIN committee_min cm ON cm.company_id = o.company_id
-             UNION ALL
-                SELECT o.area_id, o.id, t.id, FALSE, NULL, c.full_count,
-                       c.member_count, 0, 0, 0
-                  FROM counts c
-                  JOIN orgs o ON o.id = c.id
-                  JOIN type_kinds t
-                    ON t.kind = o.kind AND (t.committee OR t.per_member)
-             UNION ALL
-                SELECT h.area_id, h.organization_id, h.type_id, FALSE, NULL,
-                       0, 0, h.n, h.rate * h.n, 0
-                  FROM held h
-                  JOIN types t ON t.id = h.type_id AND t.committee
-             UNION ALL
-                SELECT o.area_id, k.organization_id, k.type_id, FALSE, NULL,
-                       0, 0, 0, 0, k.n
-                  FROM talked k
-                  JOIN orgs o ON o.id = k.organization_id) known
-      GROUP BY area_id, id, type_id
-    ),
-    counted AS (
-        SELECT p.area_id, p.type_id, t.per_member,
-               CASE WHEN t.per_member THEN p.member_count
-                    ELSE t.required END AS required,
-               CASE WHEN t.per_member THEN p.talked ELSE p.held END AS done,
-               p.held, p.rated
-          FROM per_org p
-          JOIN types t ON t.id = p.type_id
-         WHERE p.applies
-           AND (NOT t.committee OR p.full_count >= p.required)
-    ),
-    -- (area, type, organizations, compliant, required, held, missing,
-    -- attendance x meetings, meetings), summed below
-    parts (area_id, type_id, n, compliant, required, held, missing, rated,
-           meetings) AS (
-        SELECT area_id, type_id, n, CASE WHEN required <= 0 THEN n END,
-               n * required, 0, n * greatest(required, 0), 0, 0
-          FROM applies
+      GROUP BY o.area_id, t.id, t.required, t.per_member
      UNION ALL
-        SELECT h.area_id, h.type_id, 0,
-               CASE WHEN t.required > 0 AND h.n >= t.required THEN 1 END,
-               0, h.n, -least(h.n, greatest(t.required, 0)),
-               h.rate * h.n, h.n
+        SELECT o.area_id, t.id, t.required, t.per_member, sum(o.n),
+               sum(o.members), sum(o.empty)
+          FROM (SELECT area_id, kind, company_id, committee, count(*) AS n,
+                       sum(member_count) AS members,
+                       count(*) FILTER (WHERE member_count = 0) AS empty
+                  FROM org_counts
+              GROUP BY area_id, kind, company_id, committee) o
+          JOIN type_kinds t
+            ON t.kind = o.kind AND (t.committee OR t.per_member)
+           AND (o.committee OR NOT t.committee)
+           AND (t.companies IS NULL OR o.company_id = ANY(
+                    string_to_array(t.companies, ',')::integer[]))
+      GROUP BY o.area_id, t.id, t.required, t.per_member
+    ),
+    -- the meetings held where their type applies: committee meetings
+    -- only in organizations large enough to hold them
+    held_counted AS (
+        SELECT h.area_id, h.type_id, h.n, h.rate, t.required
           FROM held h
           JOIN type_kinds t
-            ON t.id = h.type_id AND t.kind = h.kind
-           AND NOT t.committee AND NOT t.per_member
+            ON t.id = h.type_id AND t.kind = h.kind AND NOT t.committee
            AND (t.companies IS NULL OR h.company_id = ANY(
                     string_to_array(t.companies, ',')::integer[]))
      UNION ALL
-        SELECT area_id, type_id, 1,
-               CASE WHEN done >= required THEN 1 END, required,
-               CASE WHEN per_member THEN least(done, required) ELSE done END,
-               greatest(required - done, 0), coalesce(rated, 0), held
-          FROM counted
+        SELECT h.area_id, h.type_id, h.n, h.rate, t.required
+          FROM held h
+          JOIN org_counts o ON o.id = h.organization_id AND o.committee
+          JOIN type_kinds t
+            ON t.id = h.type_id AND t.kind = h.kind AND t.committee
+           AND (t.companies IS NULL OR h.company_id = ANY(
+                    string_to_array(t.companies, ',')::integer[]))
+    ),
+    -- (area, type, organizations, compliant, required, held, missing,
+    -- attendance x meetings, meetings), each part summed by area and type
+    -- on its own (a few rows each), then together below
+    parts (area_id, type_id, n, compliant, required, held, missing, rated,
+           meetings) AS (
+        SELECT area_id, type_id, n,
+               CASE WHEN per_member THEN empty
+                    WHEN required <= 0 THEN n ELSE 0 END,
+               CASE WHEN per_member THEN members ELSE n * required END, 0,
+               CASE WHEN per_member THEN members
+                    ELSE n * greatest(required, 0) END, 0, 0
+          FROM applies
+     UNION ALL
+        SELECT area_id, type_id, 0,
+               count(*) FILTER (WHERE required > 0 AND n >= required),
+               0, sum(n), -sum(least(n, greatest(required, 0))),
+               sum(rate * n), sum(n)
+          FROM held_counted
+      GROUP BY area_id, type_id
+     UNION ALL
+        SELECT o.area_id, k.type_id, 0,
+               count(*) FILTER (WHERE o.member_count > 0
+                                  AND k.n >= o.member_count),
+               0, sum(least(k.n, o.member_count)),
+               -sum(least(k.n, o.member_count)), 0, 0
+          FROM talked k
+          JOIN org_counts o ON o.id = k.organization_id
+          JOIN type_kinds t
+            ON t.id = k.type_id AND t.kind = o.kind
+           AND (o.committee OR NOT t.committee)
+           AND (t.companies IS NULL OR o.company_id = ANY(
+                    string_to_array(t.companies, ',')::integer[]))
+      GROUP BY o.area_id, k.type_id
     ),
     -- summed first, then given their spans: a join before the sum would
     -- multiply the parts by the types
@@ -281,14 +328,14 @@ class PartyMeetingComplianceMixin(models.AbstractModel):
     @api.model
     def _compliance_facts_sql(self, orgs_sql, orgs_params, cover_sql,
                               cover_params, meeting_types, start, end,
-                              body=FACTS_SQL, held=HELD_BY_ORGANIZATION):
+                              body=FACTS_SQL, large=False):
         """(SQL, params, spans): a WITH clause ending in the CTE `facts`
         (area_id, org_id, type_id, span_start, span_end, required, held, rate,
         meetings) -- or, with `body` TOTALS_SQL, in `totals` -- for the
         organizations of `orgs_sql` (see INPUTS_SQL) and `meeting_types`
-        judged on the window [start, end], the held meetings read as `held`
-        says; spans: {type id: (start, end)}. The caller appends its SELECT
-        (or INSERT) on the last CTE."""
+        judged on the window [start, end], the member counts and held
+        meetings read as READS[large] says; spans: {type id: (start, end)}.
+        The caller appends its SELECT (or INSERT) on the last CTE."""
         spans = {}
         columns = [[] for _i in range(8)]
         for meeting_type in meeting_types.sudo():
@@ -313,8 +360,10 @@ class PartyMeetingComplianceMixin(models.AbstractModel):
                 column.append(value)
         # the inputs are SQL built by the overview mixin or below, with
         # their values as parameters
+        for name, read in READS[large].items():
+            body = body.replace('{%s}' % name, read)
         sql = "WITH orgs AS (%s), cover AS (%s), %s" % (
-            orgs_sql, cover_sql, body.replace('{held_meetings}', held))
+            orgs_sql, cover_sql, body)
         # PostgreSQL's JIT compiles this plan for a province in about a
         # second, more than it saves; for this transaction only
         self.env.cr.execute("SET LOCAL jit = off")
@@ -338,7 +387,7 @@ class PartyMeetingComplianceMixin(models.AbstractModel):
         # (those without a given ancestor), all with hash joins: a
         # correlated test per organization is quadratic for a province
         cover_sql = """
-            SELECT sub.id
+            SELECT sub.*
               FROM (SELECT o.id, o.path::text FROM party_organization o
                       JOIN unnest(%s::integer[]) AS given(id)
                         ON given.id = o.id
@@ -354,7 +403,8 @@ class PartyMeetingComplianceMixin(models.AbstractModel):
              -- compared every organization with every top (OFFSET 0 keeps
              -- the subquery from being turned into that join)
              CROSS JOIN LATERAL (
-                   SELECT s.id FROM party_organization s
+                   SELECT s.id, s.kind, s.parent_id, s.path::text
+                     FROM party_organization s
                     WHERE s.path::text ~>=~ top.path
                       AND s.path::text ~<~ (top.path || '~')
                    OFFSET 0) sub
@@ -417,13 +467,12 @@ class PartyMeetingCompliance(models.TransientModel):
         if not overview.areas or not types:
             return
         start, end = self._period()
-        orgs_sql, orgs_params = self._overview_orgs_sql(overview)
+        large = self._overview_is_large(overview)
+        orgs_sql, orgs_params = self._overview_orgs_sql(overview, large)
         cover_sql, cover_params = self._overview_cover_sql(overview)
-        held = HELD_BY_DATE if self._overview_is_large(overview) \
-            else HELD_BY_ORGANIZATION
         sql, params, _spans = self._compliance_facts_sql(
             orgs_sql, orgs_params, cover_sql, cover_params, types, start,
-            end, body=TOTALS_SQL, held=held)
+            end, body=TOTALS_SQL, large=large)
         # one statement for the whole matrix: the totals by area; the SQL
         # comes from the overview mixin and constants, values as parameters
         query = sql + """
@@ -443,9 +492,18 @@ class PartyMeetingCompliance(models.TransientModel):
                    %s, %s, now() at time zone 'UTC', now() at time zone 'UTC'
               FROM totals t
         """
+        # The joins here are between sets the planner cannot estimate (which
+        # kinds a type applies to, how many organizations held meetings):
+        # expecting a handful of rows it would probe one set once per row
+        # of the other, quadratic in the scope. Hash joins instead, for this
+        # statement; the nested loops it needs (the organizations of each
+        # area, the meetings of each organization) are its only plans and
+        # stay.
+        self.env.cr.execute("SET LOCAL enable_nestloop = off")
         self.env.cr.execute(query, params + [  # pylint: disable=sql-injection
             self.id, [i for i, _p, whole in overview.areas if whole],
             self.env.uid, self.env.uid])
+        self.env.cr.execute("RESET enable_nestloop")
         self.invalidate_cache(['line_ids'])
 
     def _overview_action(self, overview):

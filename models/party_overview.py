@@ -162,17 +162,18 @@ class PartyOverviewMixin(models.AbstractModel):
         from_clause, where, params = self._overview_scope_query()
         reach, reach_params = self._overview_prefixes(
             [path for _id, path in roots])
+        # unordered, so that a province's reach stops at limit + 1 rows
+        # instead of sorting all its organizations; a listing is sorted below
         query = """
             SELECT party_organization.id, party_organization.path
               FROM %(from)s
              WHERE %(where)s AND (%(reach)s)
-          ORDER BY party_organization.path
              LIMIT %%s
         """ % {'from': from_clause, 'where': where, 'reach': reach}
         # clauses from the ORM and _overview_prefixes, values as parameters
         self.env.cr.execute(  # pylint: disable=sql-injection
             query, params + reach_params + [limit + 1])
-        listed = self.env.cr.fetchall()
+        listed = sorted(self.env.cr.fetchall(), key=lambda row: row[1])
         if len(listed) <= limit:
             return Overview('organization', roots,
                             [(org_id, path, False) for org_id, path in listed])
@@ -240,13 +241,27 @@ class PartyOverviewMixin(models.AbstractModel):
 
     # -- the sets a capability's facts read ----------------------------------
 
-    def _overview_orgs_sql(self, overview):
+    def _overview_orgs_sql(self, overview, large=False):
         """(SQL, params) of rows (area_id, id, path, kind, company_id): each
         active organization of the user's scope in the areas of `overview`,
-        with the area it counts in."""
+        with the area it counts in. `large`: the areas hold a good part of
+        all organizations (:meth:`_overview_is_large`)."""
         from_clause, where, params = self._overview_scope_query()
         subtrees = [(i, p) for i, p, whole in overview.areas if whole]
         own = [i for i, _p, whole in overview.areas if not whole]
+        depths = {path.count('/') for _i, path in subtrees}
+        if large and len(depths) == 1:
+            # one pass over the table, each organization joined to its area
+            # by the id at the areas' depth of its path: cheaper than a
+            # range of the path index per area, which reads most pages of
+            # the table once per area
+            area_clause = """
+                nullif(split_part(party_organization.path::text, '/', %s),
+                       '')::integer = area.id""" % depths.pop()
+        else:
+            area_clause = """
+                party_organization.path::text ~>=~ area.path
+                AND party_organization.path::text ~<~ (area.path || '~')"""
         columns = """party_organization.id, party_organization.path::text,
                      party_organization.kind,
                      party_organization.company_id"""
@@ -254,8 +269,7 @@ class PartyOverviewMixin(models.AbstractModel):
             SELECT area.id AS area_id, %(columns)s
               FROM unnest(%%s::integer[], %%s::text[]) AS area(id, path),
                    %(from)s
-             WHERE party_organization.path::text ~>=~ area.path
-               AND party_organization.path::text ~<~ (area.path || '~')
+             WHERE %(area)s
                AND %(where)s
          UNION ALL
             SELECT party_organization.id AS area_id, %(columns)s
@@ -263,19 +277,24 @@ class PartyOverviewMixin(models.AbstractModel):
              WHERE party_organization.id IN (
                    SELECT unnest(%%s::integer[]))
                AND %(where)s
-        """ % {'from': from_clause, 'where': where, 'columns': columns}
+        """ % {'from': from_clause, 'where': where, 'columns': columns,
+               'area': area_clause}
         return query, ([[i for i, _p in subtrees], [p for _i, p in subtrees]]
                        + params + [own] + params)
 
     def _overview_cover_sql(self, overview):
-        """(SQL, params) of rows (id): every organization below the roots
-        of `overview` that the user may read, archived ones included."""
+        """(SQL, params) of rows (id, kind, parent_id, path): every
+        organization below the roots of `overview` that the user may read,
+        archived ones included."""
         from_clause, where, params = self._overview_scope_query(
             active_test=False)
         reach, reach_params = self._overview_prefixes(
             [path for _id, path in overview.roots])
         query = """
-            SELECT party_organization.id FROM %(from)s
+            SELECT party_organization.id, party_organization.kind,
+                   party_organization.parent_id,
+                   party_organization.path::text
+              FROM %(from)s
              WHERE %(where)s AND (%(reach)s)
         """ % {'from': from_clause, 'where': where, 'reach': reach}
         return query, params + reach_params

@@ -349,8 +349,9 @@ class TestBadInput(OverviewCase):
 class TestHeldMeetingsRead(OverviewCase):
 
     def test_by_date_and_by_organization_agree(self):
-        """A large reach reads the period's meetings in one pass, a small
-        one organization by organization: the same figures."""
+        """A large reach reads the member counts and the period's meetings
+        in one pass over their tables, a small one organization by
+        organization: the same figures."""
         self.construct_year()
         Report = type(self.env['party.meeting.compliance'])
         figures = {}
