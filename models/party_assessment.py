@@ -237,6 +237,7 @@ class PartyAssessment(models.Model):
             'state': 'submitted', 'submitted_by_id': self.env.uid,
             'submitted_on': fields.Datetime.now(), 'return_reason': False})
         self._recompute_scores()
+        self._post_to('reviewers', _("Submitted for review."))
         return True
 
     @api.multi
@@ -275,9 +276,8 @@ class PartyAssessment(models.Model):
         reason = self._check_reason(reason)
         trusted(self).write({'state': 'draft', 'return_reason': reason})
         self._recompute_scores()
-        for assessment in self:
-            assessment.message_post(body=_(
-                "Returned to the branch: %(reason)s") % {'reason': reason})
+        self._post_to('branch', _("Returned to the branch: %(reason)s")
+                      % {'reason': reason})
         return True
 
     @api.multi
@@ -313,11 +313,33 @@ class PartyAssessment(models.Model):
             'confirmed_by_id': False, 'confirmed_on': False,
             'trend': False, 'previous_score': 0.0})
         self._recompute_scores()
-        for assessment in self:
-            assessment.message_post(body=_(
-                "Reopened: %(reason)s") % {'reason': reason})
+        self._post_to('branch', _("Reopened: %(reason)s")
+                      % {'reason': reason})
         self.mapped('campaign_id')._rank()
         return True
+
+    def _post_to(self, audience, body):
+        """Post `body` on each assessment and notify the people it concerns:
+        the branch's secretaries (`audience` 'branch') or the officers who
+        review it ('reviewers'). They are told of their own assessments
+        only, without following every assessment a campaign generates. A
+        fixed number of queries to find them, then one post each."""
+        orgs = self.mapped('organization_id').sudo()
+        if audience == 'branch':
+            users = self._branch_users(orgs.ids)
+        else:
+            above = orgs.mapped(lambda org: org.parent_id or org)
+            officers = above._responsible_officers()
+            users = {org.id: officers[(org.parent_id or org).id].ids
+                     for org in orgs}
+        partners = {user.id: user.partner_id.id for user in self.env[
+            'res.users'].sudo().browse({uid for ids in users.values()
+                                        for uid in ids})}
+        for assessment in self:
+            assessment.message_post(
+                body=body, subtype='mail.mt_comment',
+                partner_ids=[partners[uid] for uid in users.get(
+                    assessment.organization_id.id, [])])
 
     @api.multi
     def action_return_wizard(self):

@@ -196,14 +196,25 @@ class TestWorkflow(AssessmentCase):
     def test_return_with_reason(self):
         self.self_assess(self.a1, L1='Full', L2='Full')
         self.a1.sudo(self.secretary).action_submit()
+        # the officers above the branch hear of it, without following it
+        submitted = self.a1.message_ids[0]
+        self.assertIn(self.officer.partner_id,
+                      submitted.needaction_partner_ids)
+        self.assertNotIn(self.secretary.partner_id,
+                         submitted.needaction_partner_ids)
+        self.assertNotIn(self.officer.partner_id,
+                         self.a1.message_follower_ids.mapped('partner_id'))
         Assessment = self.a1.sudo(self.officer)
         with self.assertRefused(UserError, 'reason'):
             Assessment.action_return('  ')
         Assessment.action_return('Attach the minutes')
         self.assertEqual(self.a1.state, 'draft')
         self.assertEqual(self.a1.return_reason, 'Attach the minutes')
-        self.assertIn('Attach the minutes',
-                      self.a1.message_ids[0].body)
+        returned = self.a1.message_ids[0]
+        self.assertIn('Attach the minutes', returned.body)
+        # and the branch's secretary of the return
+        self.assertIn(self.secretary.partner_id,
+                      returned.needaction_partner_ids)
         # the branch corrects and submits again
         self.self_assess(self.a1, F1=10)
         self.a1.sudo(self.secretary).action_submit()
