@@ -364,10 +364,29 @@ class PartyMeetingComplianceMixin(models.AbstractModel):
             body = body.replace('{%s}' % name, read)
         sql = "WITH orgs AS (%s), cover AS (%s), %s" % (
             orgs_sql, cover_sql, body)
-        # PostgreSQL's JIT compiles this plan for a province in about a
-        # second, more than it saves; for this transaction only
-        self.env.cr.execute("SET LOCAL jit = off")
         return sql, list(orgs_params) + list(cover_params) + columns, spans
+
+    def _compliance_execute(self, query, params):
+        """Run a statement built on :meth:`_compliance_facts_sql`. Its
+        joins are between sets the planner cannot estimate (which kinds a
+        type applies to, which organizations held meetings): expecting a
+        handful of rows, it would probe one set once per row of the other,
+        quadratic in the organizations. Hash joins instead, for this
+        statement only; the nested loops it needs (the organizations of
+        each area, the reads per organization of READS) are their only
+        plans and stay. JIT compiles the plan for a province in about a
+        second, more than it saves. Returns the rows of a SELECT."""
+        cr = self.env.cr
+        cr.execute("SET LOCAL jit = off")
+        cr.execute("SET LOCAL enable_nestloop = off")
+        try:
+            # SQL from _compliance_facts_sql and constants, values as
+            # parameters
+            cr.execute(query, params)  # pylint: disable=sql-injection
+            return cr.fetchall() if cr.description else None
+        finally:
+            cr.execute("RESET enable_nestloop")
+            cr.execute("RESET jit")
 
     @api.model
     def _compliance_facts(self, org_ids, meeting_types, start, end):
@@ -418,10 +437,9 @@ class PartyMeetingComplianceMixin(models.AbstractModel):
             SELECT org_id, type_id, required, held, rate FROM facts
           ORDER BY type_id, org_id
         """
-        self.env.cr.execute(query, params)  # pylint: disable=sql-injection
         return [(org_id, type_id) + spans[type_id] + (required, held, rate)
                 for org_id, type_id, required, held, rate
-                in self.env.cr.fetchall()]
+                in self._compliance_execute(query, params)]
 
     @api.model
     def _compliance_rows(self, organizations, meeting_types, start, end):
@@ -492,18 +510,9 @@ class PartyMeetingCompliance(models.TransientModel):
                    %s, %s, now() at time zone 'UTC', now() at time zone 'UTC'
               FROM totals t
         """
-        # The joins here are between sets the planner cannot estimate (which
-        # kinds a type applies to, how many organizations held meetings):
-        # expecting a handful of rows it would probe one set once per row
-        # of the other, quadratic in the scope. Hash joins instead, for this
-        # statement; the nested loops it needs (the organizations of each
-        # area, the meetings of each organization) are its only plans and
-        # stay.
-        self.env.cr.execute("SET LOCAL enable_nestloop = off")
-        self.env.cr.execute(query, params + [  # pylint: disable=sql-injection
+        self._compliance_execute(query, params + [
             self.id, [i for i, _p, whole in overview.areas if whole],
             self.env.uid, self.env.uid])
-        self.env.cr.execute("RESET enable_nestloop")
         self.invalidate_cache(['line_ids'])
 
     def _overview_action(self, overview):
