@@ -43,6 +43,7 @@
         'data/party_standard_data.xml',
         'reports/party_assessment_scorecard.xml',
         'reports/party_assessment_campaign_summary.xml',
+        'reports/party_meeting_record.xml',
     ],
     'demo': [
         'demo/party_building_demo.xml',
