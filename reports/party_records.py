@@ -6,8 +6,6 @@ What the templates show is prepared here, in the reader's language and
 time zone, from what the reader may read: the records asked for are
 checked before anything is rendered, the members are searched as the
 reader (record rules) and read in a few batched queries."""
-import base64
-
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
@@ -17,6 +15,12 @@ from .party_member_ledger import LEDGER_COLUMNS
 SIGN_IN_WORDS = ('签到', 'sign')
 # Rows of the blank sign-in sheet: at least this many, for late-comers.
 SIGN_IN_MIN_ROWS = 12
+# The roster's pages in rows of the table (one line each): what a portrait
+# A4 page holds, the title block of the first page, an organization's
+# heading with the column titles.
+ROSTER_PAGE_ROWS = 50
+ROSTER_TITLE_ROWS = 5
+ROSTER_HEAD_ROWS = 3
 
 
 class ReportRecordsCommon(models.AbstractModel):
@@ -97,16 +101,17 @@ class ReportMeetingRecord(models.AbstractModel):
             return line.member_id.sudo().name
 
         lines = meeting.attendance_ids.sorted(
-            lambda l: (l.is_guest, name(l) or ''))
-        expected = lines.filtered(lambda l: not l.is_guest)
-        present = expected.filtered(lambda l: l.state == 'present')
+            lambda a: (a.is_guest, name(a) or ''))
+        expected = lines.filtered(lambda a: not a.is_guest)
+        present = expected.filtered(lambda a: a.state == 'present')
 
         def with_reasons(state):
+            # 陈刚（外出学习）in Chinese, Chen Gang (studying) otherwise
+            pattern = '%s（%s）' if self._zh() else '%s (%s)'
             return self._names(
-                '%s（%s）' % (name(l), l.reason) if l.reason and self._zh()
-                else '%s (%s)' % (name(l), l.reason) if l.reason
-                else name(l)
-                for l in expected.filtered(lambda l: l.state == state))
+                pattern % (name(line), line.reason) if line.reason
+                else name(line)
+                for line in expected.filtered(lambda a: a.state == state))
 
         sheets = meeting.attachment_ids.filtered(
             lambda a: (a.mimetype or '').startswith('image/') and any(
@@ -115,7 +120,7 @@ class ReportMeetingRecord(models.AbstractModel):
             sheet.mimetype, sheet.datas.decode('ascii')
             if isinstance(sheet.datas, bytes) else sheet.datas)
             for sheet in sheets if sheet.datas]
-        signers = [name(l) for l in lines]
+        signers = [name(line) for line in lines]
         rows = max(SIGN_IN_MIN_ROWS, len(signers) + 2)
         rows += rows % 2
         signers += [''] * (rows - len(signers))
@@ -130,11 +135,11 @@ class ReportMeetingRecord(models.AbstractModel):
             'rate': _("Attendance rate %(rate)s%%") % {
                 'rate': ('%.1f' % meeting.attendance_rate).rstrip(
                     '0').rstrip('.')},
-            'present_names': self._names(name(l) for l in present),
+            'present_names': self._names(name(line) for line in present),
             'absent_names': with_reasons('absent'),
             'excused_names': with_reasons('excused'),
             'guest_names': self._names(
-                name(l) for l in lines if l.is_guest),
+                name(line) for line in lines if line.is_guest),
             'banner': meeting.state != 'held' and _(
                 "This meeting is not recorded as held (%(state)s).") % {
                     'state': states.get(meeting.state, '')},
@@ -245,6 +250,7 @@ class ReportMemberRoster(models.AbstractModel):
         return {
             'columns': columns,
             'tables': tables,
+            'pages': self._paginate(tables),
             'summary': _(
                 "%(total)d members: %(full)d full members, %(probationary)d "
                 "probationary members, in %(orgs)d organizations.") % {
@@ -252,6 +258,26 @@ class ReportMemberRoster(models.AbstractModel):
                     'probationary': probationary, 'orgs': len(tables)},
             'wide': [key for key, __ in columns],
         }
+
+    def _paginate(self, tables):
+        """The tables cut into pages, each page a list of (table, rows,
+        continued): wkhtmltopdf here repeats no table head and splits
+        rows across pages, so the pages are made here, each row one line
+        high, each page with the column titles."""
+        pages, page, room = [], [], ROSTER_PAGE_ROWS - ROSTER_TITLE_ROWS
+        for table in tables:
+            rows, continued = table['rows'], False
+            while rows:
+                if room < ROSTER_HEAD_ROWS + 1:
+                    pages.append(page)
+                    page, room = [], ROSTER_PAGE_ROWS
+                fits = room - ROSTER_HEAD_ROWS
+                page.append((table, rows[:fits], continued))
+                room -= ROSTER_HEAD_ROWS + len(rows[:fits])
+                rows, continued = rows[fits:], True
+        if page:
+            pages.append(page)
+        return pages
 
 
 class ReportBranchSheet(models.AbstractModel):

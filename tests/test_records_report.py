@@ -163,3 +163,153 @@ class TestRecordsReport(HttpCase):
         with self.assertRaisesRegex(UserError, '请选择'):
             report.sudo(self.data.secretary.id).with_context(
                 lang='zh_CN').render_qweb_html([])
+
+    # -- the member roster -----------------------------------------------
+
+    def roster_values(self, org, user):
+        return self.env['report.party_building.report_member_roster'].sudo(
+            user.id).with_context(lang='zh_CN').get_report_values(org.ids)
+
+    def test_member_roster_of_a_branch(self):
+        text, flat = self.render(
+            'party_building.party_member_roster_report', self.data.jinyuan,
+            self.data.secretary, keep='member_roster.pdf')
+        self.assertLine(text, '锦园社区党支部')
+        self.assertLine(text, '党员花名册')
+        self.assertIn('共5名党员：正式党员4名，预备党员1名，分布在1个党组织。',
+                      flat)
+        self.assertLine(text, '序号', '姓名', '性别', '民族', '出生日期', '学历',
+                        '入党日期', '转正日期', '人员类别', '联系电话')
+        self.assertLine(text, '王秀英', '女', '汉族', '1980.06.01', '本科',
+                        '2005.07.01', '2006.07.01', '正式党员')
+        self.assertLine(text, '孙丽', '女', '汉族', '1980.06.01', '本科',
+                        '2005.07.01', '预备党员')
+        # a secretary never reads ID numbers: no column, no number
+        self.assertNotIn('身份证号', flat)
+        for member in self.members:
+            self.assertNotIn(member.id_number[:6] + member.id_number[6:14],
+                             flat)
+        self.assertFalse(re.findall('[A-Za-z]{3,}', text))
+        self.page_image('member_roster.pdf', 'member_roster_page1.png')
+
+    def test_member_roster_of_a_subtree(self):
+        # an officer of the street: both branches, in the order of the
+        # tree, with ID numbers; many members: the head on every page
+        Member = self.env['party.member']
+        for index in range(60):
+            Member.create({'name': '滨河党员%02d' % index, 'status': 'full',
+                           'organization_id': self.data.binhe.id})
+        text, flat = self.render(
+            'party_building.party_member_roster_report', self.data.street,
+            self.data.officer, keep='member_roster_officer.pdf')
+        self.assertLine(text, '城东街道党工委')
+        self.assertIn('共66名党员：正式党员65名，预备党员1名，分布在2个党组织。',
+                      flat)
+        self.assertLess(flat.index('锦园社区党支部'), flat.index('滨河社区党支部'))
+        self.assertLine(text, '序号', '姓名', '性别', '民族', '出生日期', '身份证号')
+        self.assertLine(text, '王秀英', '女', '汉族', '1980.06.01',
+                        self.members[0].id_number)
+        self.assertIn(self.binhe_member.id_number, flat)
+        pages = text.split('\f')
+        self.assertGreater(len([page for page in pages if page.strip()]), 1)
+        for page in pages:
+            if '滨河党员' in page:
+                self.assertIn('身份证号', page)
+        # a viewer of the same street: the same roster without ID numbers
+        text, flat = self.render(
+            'party_building.party_member_roster_report', self.data.street,
+            self.viewer)
+        self.assertIn('共66名党员', flat)
+        self.assertNotIn('身份证号', flat)
+        self.assertNotIn(self.binhe_member.id_number, flat)
+        self.assertNotIn(self.members[0].id_number, flat)
+
+    def test_member_roster_scope_and_empty(self):
+        report = self.env.ref('party_building.party_member_roster_report')
+        # above the secretary's branch, and in another street: refused
+        for user, org in ((self.data.secretary, self.data.street),
+                          (self.data.secretary, self.data.binhe),
+                          (self.data.outsider, self.data.jinyuan)):
+            with self.assertRaises(AccessError):
+                report.sudo(user.id).with_context(
+                    lang='zh_CN').render_qweb_html(org.ids)
+        with self.assertRaisesRegex(UserError, '没有.*党员'):
+            report.sudo(self.data.officer.id).with_context(
+                lang='zh_CN').render_qweb_html(self.data.hepan.ids)
+        with self.assertRaisesRegex(UserError, '请选择'):
+            report.sudo(self.data.officer.id).with_context(
+                lang='zh_CN').render_qweb_html([])
+
+    def test_member_roster_queries_do_not_grow(self):
+        def queries():
+            self.env['party.member'].invalidate_cache()
+            before = self.env.cr.sql_log_count
+            values = self.roster_values(self.data.street, self.data.officer)
+            return self.env.cr.sql_log_count - before, values
+
+        queries()  # the caches of the first call: groups, translations
+        count, values = queries()
+        self.assertEqual(len(values['rosters'][self.data.street.id]['tables']
+                             [0]['rows']), 5)
+        Member = self.env['party.member']
+        for index in range(40):
+            Member.create({'name': '新党员%02d' % index,
+                           'organization_id': self.data.hepan.id})
+        more, values = queries()
+        self.assertEqual(len(values['rosters'][self.data.street.id]
+                             ['tables']), 3)
+        self.assertEqual(more, count)
+
+    # -- the branch's basic information sheet -----------------------------
+
+    def test_branch_sheet(self):
+        assessment_report.patch_metrics(self)
+        self.data.run_campaign()
+        by_name = {m.name: m for m in self.members}
+        self.data.jinyuan.write({
+            'founding_date': '2010-07-01',
+            'department_ids': [(0, 0, {'name': '锦园社区居民委员会'})]})
+        ref = self.env.ref
+        term = self.env['party.term'].create({
+            'organization_id': self.data.jinyuan.id, 'number': 5,
+            'election_date': '2023-02-28', 'start_date': '2023-03-01',
+            'years': 3, 'position_ids': [
+                (0, 0, {'member_id': by_name['王秀英'].id,
+                        'role_id': ref(
+                            'party_building.position_role_secretary').id,
+                        'start_date': '2023-03-01'}),
+                (0, 0, {'member_id': by_name['张伟'].id,
+                        'role_id': ref(
+                            'party_building.position_role_organization').id,
+                        'start_date': '2023-03-01'})]})
+        term.action_start()
+        text, flat = self.render(
+            'party_building.party_branch_sheet_report', self.data.jinyuan,
+            self.data.secretary, keep='branch_sheet.pdf')
+        self.assertLine(text, '锦园社区党支部')
+        self.assertLine(text, '基本情况表')
+        self.assertLine(text, '组织类别', '党支部', '领域')
+        self.assertLine(text, '成立日期', '2010年7月1日')
+        self.assertLine(text, '所在单位', '锦园社区居民委员会')
+        self.assertIn('第5届，2023年3月1日至2026年2月28日', flat)
+        self.assertLine(text, '选举日期', '2023年2月28日', '书记', '王秀英')
+        # the street above is outside the secretary's scope: not named
+        self.assertNotIn('城东街道党工委', flat)
+        self.assertLine(text, '党员总数', '正式党员', '预备党员')
+        self.assertLine(text, '5', '4', '1')
+        self.assertLine(text, '1', '书记', '王秀英', '2023年3月1日')
+        self.assertLine(text, '2', '组织委员', '张伟', '2023年3月1日')
+        self.assertLine(text, '2024', '78.8', '三星', '良好', '第1名/共2个')
+        self.assertIn('2024年度城东街道党支部“五化”建设考核', flat)
+        self.assertFalse(re.findall('[A-Za-z]{3,}', text))
+        self.page_image('branch_sheet.pdf', 'branch_sheet_page1.png')
+
+    def test_branch_sheet_scope_and_empty(self):
+        report = self.env.ref('party_building.party_branch_sheet_report')
+        for user in (self.data.secretary_binhe, self.data.outsider):
+            with self.assertRaises(AccessError):
+                report.sudo(user.id).with_context(
+                    lang='zh_CN').render_qweb_html(self.data.jinyuan.ids)
+        with self.assertRaisesRegex(UserError, '请选择'):
+            report.sudo(self.data.secretary.id).with_context(
+                lang='zh_CN').render_qweb_html([])
