@@ -46,6 +46,7 @@
         'reports/party_meeting_record.xml',
         'reports/party_member_roster.xml',
         'reports/party_branch_sheet.xml',
+        'reports/party_life_ledger.xml',
     ],
     'demo': [
         'demo/party_building_demo.xml',

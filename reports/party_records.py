@@ -56,6 +56,10 @@ class ReportRecordsCommon(models.AbstractModel):
         return self._list_separator().join(name for name in names if name)
 
     @api.model
+    def _zh(self):
+        return (self.env.lang or '').startswith('zh')
+
+    @api.model
     def _labels(self, model, field):
         return dict(self.env[model]._fields[field]._description_selection(
             self.env))
@@ -147,9 +151,6 @@ class ReportMeetingRecord(models.AbstractModel):
             'sign_rows': [(index + 1, signers[index], index + half + 1,
                            signers[index + half]) for index in range(half)],
         }
-
-    def _zh(self):
-        return (self.env.lang or '').startswith('zh')
 
 
 class ReportMemberRoster(models.AbstractModel):
@@ -356,3 +357,80 @@ class ReportBranchSheet(models.AbstractModel):
                 'ratings': ratings.get(org.id, []),
             }
         return sheets
+
+
+class ReportLifeLedger(models.AbstractModel):
+    """组织生活台账: the held meetings among those selected (the list
+    filtered to a period and an organization), organization by
+    organization, type by type, with their dates and attendance."""
+    _name = 'report.party_building.report_life_ledger'
+    _inherit = 'report.party_building.records_common'
+    _description = 'Organizational Life Ledger'
+
+    @api.model
+    def get_report_values(self, docids, data=None):
+        meetings = self._selected('party.meeting', docids, _(
+            "Select the held meetings of the period to list."))
+        held = meetings.filtered(lambda m: m.state == 'held')
+        if not held:
+            raise UserError(_(
+                "None of the selected meetings is held: the ledger lists "
+                "held meetings only."))
+        values = self._common_values()
+        values.update({
+            'doc_ids': held.ids,
+            'doc_model': 'party.meeting',
+            'docs': held,
+            'ledgers': self._ledgers(held),
+        })
+        return values
+
+    def _ledgers(self, meetings):
+        lines = self.env['party.meeting.attendance'].search(
+            [('meeting_id', 'in', meetings.ids), ('is_guest', '=', False),
+             ('state', '!=', 'present')])
+        away = {}
+        # outside a comprehension: _() finds the language in this frame
+        patterns = {
+            ('excused', True): _("%(name)s (excused: %(reason)s)"),
+            ('excused', False): _("%(name)s (excused)"),
+            ('absent', True): _("%(name)s (absent: %(reason)s)"),
+            ('absent', False): _("%(name)s (absent)"),
+        }
+        for line in lines:
+            away.setdefault(line.meeting_id.id, []).append(
+                patterns[line.state, bool(line.reason)] % {
+                    'name': line.member_id.sudo().name,
+                    'reason': line.reason})
+        ledgers = []
+        for org in meetings.mapped('organization_id').sorted(
+                lambda o: (o.path or '', o.id)):
+            mine = meetings.filtered(lambda m: m.organization_id == org)
+            days = sorted(mine.mapped('local_date'))
+            types = []
+            for kind in mine.mapped('type_id').sorted(
+                    lambda t: (t.sequence, t.id)):
+                rows = []
+                for number, meeting in enumerate(mine.filtered(
+                        lambda m: m.type_id == kind).sorted(
+                            lambda m: (m.start, m.id)), start=1):
+                    rows.append({
+                        'number': number,
+                        'day': self._day(meeting.local_date),
+                        'topic': meeting.name,
+                        'host': meeting.host_id.sudo().name or '',
+                        'expected': meeting.expected_count,
+                        'present': meeting.present_count,
+                        'rate': ('%.1f' % meeting.attendance_rate).rstrip(
+                            '0').rstrip('.') + '%',
+                        'away': self._names(away.get(meeting.id, [])),
+                    })
+                types.append({'name': _("%(type)s (%(count)d held)") % {
+                    'type': kind.name, 'count': len(rows)}, 'rows': rows})
+            ledgers.append({
+                'organization': org.name,
+                'period': _("Meetings held from %(start)s to %(end)s") % {
+                    'start': self._day(days[0]), 'end': self._day(days[-1])},
+                'types': types,
+            })
+        return ledgers

@@ -313,3 +313,46 @@ class TestRecordsReport(HttpCase):
         with self.assertRaisesRegex(UserError, '请选择'):
             report.sudo(self.data.secretary.id).with_context(
                 lang='zh_CN').render_qweb_html([])
+
+    # -- the organizational-life ledger ------------------------------------
+
+    def test_life_ledger(self):
+        first = self.held_meeting()
+        secretary = self.data.secretary
+        Meeting = self.env['party.meeting'].sudo(secretary.id).with_context(
+            lang='zh_CN')
+        second = Meeting.create({
+            'name': '学习党章党规', 'type_id': first.type_id.id,
+            'organization_id': self.data.jinyuan.id,
+            'start': '2024-08-15 01:00:00', 'tz': 'Asia/Shanghai',
+            'host_id': self.members[0].id})
+        second.action_all_present()
+        second.action_held()
+        planned = Meeting.create({
+            'name': '尚未召开', 'type_id': first.type_id.id,
+            'organization_id': self.data.jinyuan.id,
+            'start': '2024-11-15 01:00:00', 'tz': 'Asia/Shanghai'})
+        meetings = first | second | planned
+        text, flat = self.render(
+            'party_building.party_life_ledger_report', meetings, secretary,
+            keep='life_ledger.pdf')
+        self.assertLine(text, '锦园社区党支部')
+        self.assertLine(text, '组织生活台账')
+        self.assertIn('会议日期：2024年5月20日至2024年8月15日', flat)
+        self.assertIn('党员大会（召开2次）', flat)
+        self.assertLine(text, '1', '2024年5月20日')
+        self.assertLine(text, '2', '2024年8月15日', '学习党章党规', '王秀英',
+                        '5', '5', '100%')
+        self.assertIn('5360%', flat)
+        self.assertIn('陈刚（请假：外出学习）', flat)
+        self.assertIn('孙丽（缺席）', flat)
+        self.assertNotIn('尚未召开', flat)
+        self.assertFalse(re.findall('[A-Za-z]{3,}', text))
+        self.page_image('life_ledger.pdf', 'life_ledger_page1.png')
+        report = self.env.ref('party_building.party_life_ledger_report')
+        with self.assertRaises(AccessError):
+            report.sudo(self.data.secretary_binhe.id).with_context(
+                lang='zh_CN').render_qweb_html(meetings.ids)
+        with self.assertRaisesRegex(UserError, '均未召开'):
+            report.sudo(secretary.id).with_context(
+                lang='zh_CN').render_qweb_html(planned.ids)
