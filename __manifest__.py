@@ -43,6 +43,10 @@
         'data/party_standard_data.xml',
         'reports/party_assessment_scorecard.xml',
         'reports/party_assessment_campaign_summary.xml',
+        'reports/party_meeting_record.xml',
+        'reports/party_member_roster.xml',
+        'reports/party_branch_sheet.xml',
+        'reports/party_life_ledger.xml',
     ],
     'demo': [
         'demo/party_building_demo.xml',
