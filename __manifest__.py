@@ -43,12 +43,14 @@
         'data/party_standard_data.xml',
         'reports/party_assessment_scorecard.xml',
         'reports/party_assessment_campaign_summary.xml',
+        'views/party_board_views.xml',
     ],
     'demo': [
         'demo/party_building_demo.xml',
         'demo/party_setup_demo.xml',
         'demo/party_meeting_demo.xml',
     ],
+    'qweb': ['static/src/xml/party_board.xml'],
     'application': True,
     'installable': True,
 }
