@@ -28,44 +28,47 @@ from .party_meeting_compliance import TOTALS_SQL
 BOARD_LIST_LIMIT = 12
 
 SHORTFALLS = [
-    # key, label, SQL condition, domain: the same set
-    ('committee_incomplete', 'Committee Incomplete',
+    # key, SQL condition, domain: the same set (labels: _labels)
+    ('committee_incomplete',
      "party_organization.kind != 'group' "
      "AND NOT coalesce(party_organization.committee_complete, false)",
      [('kind', '!=', 'group'), ('committee_complete', '=', False)]),
-    ('secretary_vacant', 'Secretary Vacant Too Long',
+    ('secretary_vacant',
      "party_organization.secretary_vacancy_long",
      [('secretary_vacancy_long', '=', True)]),
-    ('too_few', 'Too Few Full Members',
+    ('too_few',
      "party_organization.size_advice = 'joint_branch'",
      [('size_advice', '=', 'joint_branch')]),
-    ('too_many', 'Too Many Members',
+    ('too_many',
      "party_organization.size_advice IN ('general_branch', 'committee')",
      [('size_advice', 'in', ['general_branch', 'committee'])]),
-    ('weak_lax', 'Weak and Lax',
+    ('weak_lax',
      "party_organization.weak_lax",
      [('weak_lax', '=', True)]),
 ]
 TERMS = [
-    ('term_expiring', 'Term Expiring',
+    ('term_expiring',
      "party_organization.term_status = 'expiring'",
      [('term_status', '=', 'expiring')]),
-    ('term_overdue', 'Term Overdue',
+    ('term_overdue',
      "party_organization.term_status = 'overdue'",
      [('term_status', '=', 'overdue')]),
-    ('term_none', 'No Term',
+    ('term_none',
      "party_organization.term_status = 'none'",
      [('term_status', '=', 'none')]),
 ]
 
 
-def window_action(name, model, domain, views=('tree', 'form')):
-    """The window action a figure opens: the records behind it."""
+def window_action(name, model, domain, views=('list', 'form')):
+    """The window action a figure opens: the records behind it. The web
+    client gets it as it is (not through the server's clean_action), so
+    its list view is 'list', not 'tree'."""
     return {
         'type': 'ir.actions.act_window',
         'name': name,
         'res_model': model,
         'views': [[False, view] for view in views],
+        'view_mode': ','.join(views),
         'domain': domain,
         'context': {},
         'target': 'current',
@@ -84,6 +87,9 @@ class PartyBoard(models.AbstractModel):
         (title, sections of figures, each figure with the window action on
         its records). Read as the user; the board follows the user's
         groups."""
+        # records' names and states in the user's language, whoever calls
+        self = self.with_context(
+            lang=self.env.context.get('lang') or self.env.user.lang)
         user = self.env.user
         role = user.party_role
         if not role:
@@ -122,6 +128,20 @@ class PartyBoard(models.AbstractModel):
 
     # -- helpers -------------------------------------------------------------
 
+    def _labels(self):
+        """The names of the organization figures, in the user's
+        language (the same words as the filters of the organizations)."""
+        return {
+            'committee_incomplete': _("Committee Incomplete"),
+            'secretary_vacant': _("Secretary Vacant Too Long"),
+            'too_few': _("Too Few Full Members"),
+            'too_many': _("Too Many Members"),
+            'weak_lax': _("Weak and Lax"),
+            'term_expiring': _("Term Expiring"),
+            'term_overdue': _("Term Overdue"),
+            'term_none': _("No Term"),
+        }
+
     def _board_listing_limit(self):
         return BOARD_LIST_LIMIT
 
@@ -152,8 +172,7 @@ class PartyBoard(models.AbstractModel):
         Org._apply_ir_rules(query, 'read')
         from_clause, where, params = query.get_sql()
         columns = ', '.join('count(*) FILTER (WHERE %s)' % condition
-                            for _key, _label, condition, _domain
-                            in conditions)
+                            for _key, condition, _domain in conditions)
         sql = "SELECT %s FROM %s WHERE %s" % (
             columns, from_clause, where or 'TRUE')
         # the conditions are constants, the clauses from the ORM, values
@@ -168,9 +187,10 @@ class PartyBoard(models.AbstractModel):
         """Setup shortfalls by kind, and the terms (one aggregate)."""
         conditions = SHORTFALLS + TERMS
         counts = self._org_counts(conditions)
-        items = [self._item(key, _(label), counts[key], window_action(
-            _(label), 'party.organization', domain))
-            for key, label, _condition, domain in conditions]
+        labels = self._labels()
+        items = [self._item(key, labels[key], counts[key], window_action(
+            labels[key], 'party.organization', domain))
+            for key, _condition, domain in conditions]
         return {'key': 'shortfalls', 'kind': 'tiles',
                 'title': _("Setup Shortfalls"),
                 'note': _("Organizations of your scope, as of the last "
@@ -179,9 +199,10 @@ class PartyBoard(models.AbstractModel):
 
     def _board_terms(self):
         counts = self._org_counts(TERMS)
-        items = [self._item(key, _(label), counts[key], window_action(
-            _(label), 'party.organization', domain))
-            for key, label, _condition, domain in TERMS]
+        labels = self._labels()
+        items = [self._item(key, labels[key], counts[key], window_action(
+            labels[key], 'party.organization', domain))
+            for key, _condition, domain in TERMS]
         return {'key': 'terms', 'kind': 'tiles', 'title': _("Terms"),
                 'note': _("Term elections due: expiring soon, overdue, or "
                           "no term recorded."),
@@ -335,21 +356,18 @@ class PartyBoard(models.AbstractModel):
         total = sum(counts.values())
         present = counts.get('present', 0)
         percent = round(100.0 * present / total) if total else 0
-        items = [
-            self._item('present', _("Present"), present, window_action(
-                _("Present"), 'party.meeting.attendance',
-                domain + [('state', '=', 'present')]), tone='ok',
-                total=total, percent=percent,
-                detail=_("%(percent)s%% of %(total)s expected") % {
-                    'percent': percent, 'total': total}),
-            self._item('excused', _("Excused"), counts.get('excused', 0),
-                       window_action(_("Excused"), 'party.meeting.attendance',
-                                     domain + [('state', '=', 'excused')]),
-                       tone='muted'),
-            self._item('absent', _("Absent"), counts.get('absent', 0),
-                       window_action(_("Absent"), 'party.meeting.attendance',
-                                     domain + [('state', '=', 'absent')])),
-        ]
+        labels = {'present': _("Present at Meetings"),
+                  'excused': _("Excused from Meetings"),
+                  'absent': _("Absent from Meetings")}
+        items = [self._item(
+            state, labels[state], counts.get(state, 0),
+            window_action(labels[state], 'party.meeting.attendance',
+                          domain + [('state', '=', state)]),
+            tone=tone) for state, tone in [
+                ('present', 'ok'), ('excused', 'muted'), ('absent', None)]]
+        items[0].update(total=total, percent=percent, detail=_(
+            "%(percent)s%% of %(total)s expected") % {
+                'percent': percent, 'total': total})
         return {'key': 'attendance', 'kind': 'tiles',
                 'title': _("Attendance This Year"),
                 'note': _("Members expected at the meetings held in %s "
@@ -364,16 +382,16 @@ class PartyBoard(models.AbstractModel):
         late_domain = domain + [('deadline', '<',
                                  fields.Date.to_string(today))]
         late = self.env['party.task'].search_count(late_domain)
+        labels = {'doing': _("Tasks In Progress"),
+                  'todo': _("Tasks To Do"),
+                  'late': _("Tasks Past Deadline")}
         items = [
-            self._item('doing', _("In Progress"), counts.get('doing', 0),
-                       window_action(_("In Progress"), 'party.task',
-                                     [('state', '=', 'doing')]), tone='muted'),
-            self._item('todo', _("To Do"), counts.get('todo', 0),
-                       window_action(_("To Do"), 'party.task',
-                                     [('state', '=', 'todo')]), tone='muted'),
-            self._item('late', _("Late"), late, window_action(
-                _("Late"), 'party.task', late_domain)),
-        ]
+            self._item(state, labels[state], counts.get(state, 0),
+                       window_action(labels[state], 'party.task',
+                                     [('state', '=', state)]), tone='muted')
+            for state in ('doing', 'todo')]
+        items.append(self._item('late', labels['late'], late, window_action(
+            labels['late'], 'party.task', late_domain)))
         return {'key': 'tasks', 'kind': 'tiles', 'title': _("Open Tasks"),
                 'note': _("Rectification steps and responsibility-list "
                           "items not done yet."),

@@ -8,6 +8,7 @@ odoo.define('party_building.board', function (require) {
  */
 var ControlPanelMixin = require('web.ControlPanelMixin');
 var core = require('web.core');
+var session = require('web.session');
 var Widget = require('web.Widget');
 
 var PartyBoard = Widget.extend(ControlPanelMixin, {
@@ -29,13 +30,33 @@ var PartyBoard = Widget.extend(ControlPanelMixin, {
 
     start: function () {
         this._updateControlPanel();
+        this._markShown(true);
         return this._super.apply(this, arguments);
     },
 
     do_show: function () {
         this._super.apply(this, arguments);
+        this._markShown(true);
         this._updateControlPanel();
         this.action_manager.do_push_state({action: this.action.id});
+    },
+
+    do_hide: function () {
+        this._markShown(false);
+        this._super.apply(this, arguments);
+    },
+
+    destroy: function () {
+        this._markShown(false);
+        this._super.apply(this, arguments);
+    },
+
+    /**
+     * On a phone the board takes the whole width: the menu on the left is
+     * hidden while it is shown (party_board.css), the top bar stays.
+     */
+    _markShown: function (shown) {
+        $('body').toggleClass('o_party_board_shown', shown);
     },
 
     _load: function () {
@@ -44,6 +65,7 @@ var PartyBoard = Widget.extend(ControlPanelMixin, {
             model: 'party.board',
             method: 'board_data',
             args: [],
+            kwargs: {context: session.user_context},
         }).then(function (data) {
             self.data = data;
         });
