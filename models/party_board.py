@@ -18,7 +18,7 @@ organizations.
 from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 
 from .party_meeting_type import period_bounds
 from .party_meeting_compliance import TOTALS_SQL
@@ -125,6 +125,13 @@ class PartyBoard(models.AbstractModel):
             'empty': _("Nothing to show in your scope."),
             'sections': [section for section in sections if section],
         }
+
+    @api.multi
+    def action_compute(self):
+        """The overview mixin's entry point means nothing here (the board
+        has no records); refused plainly over RPC."""
+        raise UserError(_("The board is read with board_data, not "
+                          "computed."))
 
     # -- helpers -------------------------------------------------------------
 

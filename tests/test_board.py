@@ -6,7 +6,7 @@ organizations."""
 from unittest.mock import patch
 
 from odoo import fields
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 
 from .common_assessment import AssessmentCase
 from .test_meetings import MeetingCase
@@ -298,6 +298,9 @@ class TestOfficerBoard(BoardCase):
         self.assertFalse([key for key in got if key[0] in (
             'shortfalls', 'areas', 'rectifications', 'assessments')])
         self.assertEqual(got[('tasks', 'late')]['value'], 1)
+        # the overview mixin's public entry point is refused
+        with self.assertRefused(UserError):
+            Board.browse([self.city_a.id]).action_compute()
 
 
 class TestBoardQueries(BoardCase):
