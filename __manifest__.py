@@ -47,12 +47,14 @@
         'reports/party_member_roster.xml',
         'reports/party_branch_sheet.xml',
         'reports/party_life_ledger.xml',
+        'views/party_board_views.xml',
     ],
     'demo': [
         'demo/party_building_demo.xml',
         'demo/party_setup_demo.xml',
         'demo/party_meeting_demo.xml',
     ],
+    'qweb': ['static/src/xml/party_board.xml'],
     'application': True,
     'installable': True,
 }

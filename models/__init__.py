@@ -47,3 +47,4 @@ from . import party_assessment
 from . import party_assessment_line
 from . import party_rectification_assessment
 from . import party_job_assessment
+from . import party_board
