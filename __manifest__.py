@@ -43,6 +43,10 @@
         'data/party_standard_data.xml',
         'reports/party_assessment_scorecard.xml',
         'reports/party_assessment_campaign_summary.xml',
+        'reports/party_meeting_ledger.xml',
+        'reports/party_compliance_ledger.xml',
+        'reports/party_term_ledger.xml',
+        'reports/party_rectification_ledger.xml',
     ],
     'demo': [
         'demo/party_building_demo.xml',

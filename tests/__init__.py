@@ -30,3 +30,4 @@ from . import test_assessment_security
 from . import test_assessment_report
 from . import test_assessment_browser
 from . import test_assessment_browser_zh
+from . import test_ledgers
