@@ -50,12 +50,13 @@ class PartyMeetingLedger(models.AbstractModel):
                  'host_id', 'recorder_id', 'state', 'expected_count',
                  'present_count', 'attendance_rate']
         states = self._ledger_selections(meetings, ['state'])['state']
+        held = meetings.filtered(lambda m: m.state == 'held')
         Attendance = self.env['party.meeting.attendance']
         reasons = self._ledger_selections(Attendance, ['state'])['state']
         # the absences of the chunk's meetings in one read, as the user
         absences = defaultdict(list)
         for line in Attendance.search_read(
-                [('meeting_id', 'in', meetings.ids), ('is_guest', '=', False),
+                [('meeting_id', 'in', held.ids), ('is_guest', '=', False),
                  ('state', '!=', 'present')],
                 ['meeting_id', 'member_id', 'state', 'reason'],
                 order='meeting_id, state, member_id'):
@@ -64,19 +65,27 @@ class PartyMeetingLedger(models.AbstractModel):
                     'member': line['member_id'][1],
                     'state': reasons[line['state']],
                     'reason': line['reason'] or _("no reason given")})
+        attendance = ('present_count', 'absent_count', 'attendance_rate',
+                      'absentees')
         for values in meetings.read(names):
-            absent = absences.get(values['id'], [])
-            values.update(
-                organization_id=values['organization_id'] and
-                values['organization_id'][1],
-                type_id=values['type_id'] and values['type_id'][1],
-                host_id=values['host_id'] and values['host_id'][1],
-                recorder_id=values['recorder_id'] and
-                values['recorder_id'][1],
-                state=states.get(values['state'], ''),
-                absent_count=values['expected_count'] -
-                values['present_count'],
-                absentees=_("; ").join(absent))
-            if not values['expected_count']:
-                values['attendance_rate'] = None
-            yield [values.get(key) for key, __, ___ in columns]
+            if values['state'] == 'held':
+                values['absent_count'] = values['expected_count'] - \
+                    values['present_count']
+                values['absentees'] = _("; ").join(
+                    absences.get(values['id'], []))
+                if not values['expected_count']:
+                    values['attendance_rate'] = None
+            else:
+                # a planned or cancelled meeting has no attendance
+                values.update(dict.fromkeys(attendance))
+            yield [self._ledger_value(values, key, states)
+                   for key, __, ___ in columns]
+
+    @staticmethod
+    def _ledger_value(values, key, states):
+        value = values.get(key)
+        if key == 'state':
+            return states.get(value, '')
+        if isinstance(value, (list, tuple)):  # a many2one: its name
+            return value[1]
+        return value

@@ -199,6 +199,8 @@ class TestMeetingLedger(LedgerCase):
                        'Probationary（缺席：未说明原因）；Full 2（请假：Ill）')
         self.assertDate(book, 3, 1, date(2024, 5, 1))
         self.assertDate(book, 4, 1, date(2024, 6, 3))
+        # planned: expected, and no attendance yet
+        self.assertEqual(rows[4][8:14], ['筹备中', 5.0, '', '', '', ''])
         self.assertEqual(book.sheet_by_index(0).cell_value(3, 12), 0.4)
         # out of scope over the report call, and nothing to print
         with self.assertRefused(AccessError):
