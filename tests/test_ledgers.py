@@ -10,12 +10,17 @@ import zipfile
 from datetime import date
 from unittest.mock import patch
 
+import requests
 import xlrd
 
+import odoo
 from odoo.exceptions import AccessError, UserError
+from odoo.tests.common import HttpCase
 from odoo.tools.translate import trans_load
 
 from ..reports import party_common_ledger
+from .common import NO_TRACKING
+from .test_browser import ensure_http_server
 from .test_meetings import MeetingCase
 from .test_roster import id_number
 
@@ -318,3 +323,69 @@ class TestRectificationLedger(LedgerCase):
                         (case | elsewhere).ids)
         with self.assertRefused(UserError, '没有可列入台账的整顿记录'):
             self.render(RECTIFICATION_LEDGER, self.nobody)
+
+
+class TestLedgerDownload(HttpCase):
+    """The ledgers as the web client downloads them (report_xlsx's
+    /report/xlsx route), as a secretary: the scope, and ids outside it
+    refused by the server."""
+
+    def setUp(self):
+        super(TestLedgerDownload, self).setUp()
+        ensure_http_server()
+        # the requests run on the registry's test cursor
+        env = odoo.api.Environment(self.registry.test_cr, odoo.SUPERUSER_ID,
+                                   dict(NO_TRACKING))
+        Org = env['party.organization']
+        city = Org.create({'name': 'Download City', 'kind': 'committee'})
+        branch = Org.create({'name': 'Download Branch', 'kind': 'branch',
+                             'parent_id': city.id})
+        sibling = Org.create({'name': 'Download Sibling', 'kind': 'branch',
+                              'parent_id': city.id})
+        Member = env['party.member']
+        self.mine = Member.create({'name': 'Download Mine',
+                                   'organization_id': branch.id,
+                                   'id_number': ID_FULL0})
+        self.other = Member.create({'name': 'Download Other',
+                                    'organization_id': sibling.id})
+        env['res.users'].create({
+            'name': 'Download Secretary', 'login': 'download_secretary',
+            'password': 'download_secretary',
+            'email': 'download_secretary@example.com',
+            'groups_id': [(6, 0, [
+                env.ref('base.group_user').id,
+                env.ref('party_building.group_secretary').id])],
+            'party_organization_ids': [(6, 0, [branch.id])]})
+        # logged in as the web client does (HttpCase.authenticate reads the
+        # user on another cursor than the server's)
+        self.session = requests.Session()
+        response = self.session.post(self.url('/web/session/authenticate'),
+                                     json={'params': {
+                                         'db': self.env.cr.dbname,
+                                         'login': 'download_secretary',
+                                         'password': 'download_secretary'}},
+                                     timeout=60)
+        self.assertTrue(response.json()['result']['uid'])
+
+    def url(self, path):
+        return 'http://127.0.0.1:%d%s' % (odoo.tools.config['http_port'],
+                                          path)
+
+    def download(self, path):
+        return self.session.get(self.url(path), timeout=60)
+
+    def test_download(self):
+        response = self.download('/report/xlsx/party_building.member_ledger')
+        self.assertEqual(response.status_code, 200)
+        self.assertIn('spreadsheetml', response.headers['Content-Type'])
+        sheet = xlrd.open_workbook(
+            file_contents=response.content).sheet_by_index(0)
+        names = [sheet.cell_value(r, 1) for r in range(3, sheet.nrows)]
+        self.assertEqual(names, ['Download Mine'])
+        self.assertNotIn('ID Number', sheet.row_values(2))
+        # an id outside the scope, typed into the URL: no spreadsheet
+        response = self.download(
+            '/report/xlsx/party_building.member_ledger/%d' % self.other.id)
+        self.assertNotIn('spreadsheetml',
+                         response.headers.get('Content-Type', ''))
+        self.assertNotIn(b'Download Other', response.content)
