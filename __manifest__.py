@@ -2,7 +2,7 @@
     'name': 'Party Building',
     'summary': 'Party branch "Five Standardizations": organizations, members, '
                'scoped access',
-    'version': '11.0.1.5.0',
+    'version': '11.0.1.6.0',
     'category': 'Human Resources',
     'author': 'party_building developers',
     'license': 'LGPL-3',
@@ -48,6 +48,10 @@
         'reports/party_branch_sheet.xml',
         'reports/party_life_ledger.xml',
         'views/party_board_views.xml',
+        'reports/party_meeting_ledger.xml',
+        'reports/party_compliance_ledger.xml',
+        'reports/party_term_ledger.xml',
+        'reports/party_rectification_ledger.xml',
     ],
     'demo': [
         'demo/party_building_demo.xml',

@@ -3,3 +3,8 @@ from . import party_assessment_scorecard
 from . import party_assessment_campaign_summary
 from . import ir_actions_report
 from . import party_records
+from . import party_common_ledger
+from . import party_meeting_ledger
+from . import party_compliance_ledger
+from . import party_term_ledger
+from . import party_rectification_ledger

@@ -31,3 +31,4 @@ from . import test_assessment_report
 from . import test_assessment_browser
 from . import test_assessment_browser_zh
 from . import test_records_report
+from . import test_ledgers
