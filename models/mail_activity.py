@@ -314,3 +314,18 @@ def format_day(env, day):
     if not isinstance(day, str):
         day = fields.Date.to_string(day)
     return format_date(env, day, date_format='long')
+
+
+def list_separator(env, semicolon=False):
+    """What separates the items of a list in env's language: 、 (or ；
+    with `semicolon`) in Chinese, ', ' (or '; ') otherwise. (Odoo exports
+    no term of one character once stripped, so `_(", ")` would never be
+    translated.)"""
+    if (env.lang or '').startswith('zh'):
+        return '；' if semicolon else '、'
+    return '; ' if semicolon else ', '
+
+
+def join_list(env, items, semicolon=False):
+    """Items of a list as its readers write them: 张伟、李娜."""
+    return list_separator(env, semicolon).join(items)

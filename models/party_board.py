@@ -20,6 +20,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from .mail_activity import join_list
 from .party_meeting_type import period_bounds
 from .party_meeting_compliance import TOTALS_SQL
 
@@ -161,7 +162,8 @@ class PartyBoard(models.AbstractModel):
             return self.env.user.company_id.name
         names = self.env['party.organization'].browse(
             [root_id for root_id, _path in roots]).mapped('name')
-        return _(", ").join(names) if names else _("No organizations")
+        return join_list(self.env, names) if names \
+            else _("No organizations")
 
     @staticmethod
     def _item(key, label, value, action, tone=None, **extra):

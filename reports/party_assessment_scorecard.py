@@ -3,7 +3,7 @@ official document: what the template shows is prepared here, in the
 reader's language, from what the reader may read."""
 from odoo import _, api, fields, models
 
-from ..models.mail_activity import format_day
+from ..models.mail_activity import format_day, list_separator
 
 CHINESE_NUMERALS = '一二三四五六七八九十'
 
@@ -58,7 +58,7 @@ class ReportAssessmentCommon(models.AbstractModel):
 
     @api.model
     def _list_separator(self):
-        return '、' if (self.env.lang or '').startswith('zh') else ', '
+        return list_separator(self.env)
 
     @api.model
     def _top_stars(self, standard):

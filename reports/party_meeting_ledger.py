@@ -2,6 +2,7 @@ from collections import defaultdict
 
 from odoo import _, models
 
+from ..models.mail_activity import join_list
 from .party_common_ledger import DATE, NUMBER, PERCENT, TEXT
 
 
@@ -71,8 +72,8 @@ class PartyMeetingLedger(models.AbstractModel):
             if values['state'] == 'held':
                 values['absent_count'] = values['expected_count'] - \
                     values['present_count']
-                values['absentees'] = _("; ").join(
-                    absences.get(values['id'], []))
+                values['absentees'] = join_list(
+                    self.env, absences.get(values['id'], []), semicolon=True)
                 if not values['expected_count']:
                     values['attendance_rate'] = None
             else:

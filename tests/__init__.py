@@ -32,3 +32,5 @@ from . import test_assessment_browser
 from . import test_assessment_browser_zh
 from . import test_records_report
 from . import test_ledgers
+from . import test_board
+from . import test_board_browser

@@ -43,11 +43,8 @@ class LedgerCase(MeetingCase):
     def setUpClass(cls):
         super(LedgerCase, cls).setUpClass()
         cls.env['res.lang'].load_lang('zh_CN')
-        for name in ('zh_CN.po', 'NEW_xlsx.po'):
-            path = os.path.join(I18N, name)
-            if os.path.exists(path):  # the lead merges NEW_*.po
-                trans_load(cls.env.cr, path, 'zh_CN', verbose=False,
-                           module_name='party_building')
+        trans_load(cls.env.cr, os.path.join(I18N, 'zh_CN.po'), 'zh_CN',
+                   verbose=False, module_name='party_building')
         cls.env['ir.translation'].clear_caches()
         users = cls.viewer | cls.secretary | cls.officer | cls.nobody
         users.write({'lang': 'zh_CN'})
