@@ -22,7 +22,6 @@ from odoo.exceptions import AccessError, UserError
 
 from .mail_activity import join_list
 from .party_meeting_type import period_bounds
-from .party_meeting_compliance import TOTALS_SQL
 
 # At most this many organizations of a scope are listed one by one in
 # "meeting completion by area"; above, the areas of the overview mixin.
@@ -230,12 +229,8 @@ class PartyBoard(models.AbstractModel):
         if not overview.areas or not types:
             return result
         start, end = period_bounds('month', today)
-        large = self._overview_is_large(overview)
-        orgs_sql, orgs_params = self._overview_orgs_sql(overview, large)
-        cover_sql, cover_params = self._overview_cover_sql(overview)
-        sql, params, spans = self._compliance_facts_sql(
-            orgs_sql, orgs_params, cover_sql, cover_params, types, start,
-            end, body=TOTALS_SQL, large=large)
+        sql, params, spans = self._compliance_totals_sql(
+            overview, types, start, end)
         # SQL from the overview mixin and constants, values as parameters
         rows = self._compliance_execute(sql + """
             SELECT area_id, type_id, organization_count, compliant_count,

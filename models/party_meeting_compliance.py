@@ -366,6 +366,18 @@ class PartyMeetingComplianceMixin(models.AbstractModel):
             orgs_sql, cover_sql, body)
         return sql, list(orgs_params) + list(cover_params) + columns, spans
 
+    def _compliance_totals_sql(self, overview, meeting_types, start, end):
+        """(SQL, params, spans) of :meth:`_compliance_facts_sql` ending in
+        the CTE `totals` for the areas of `overview`, read as its size
+        asks (READS). For the models that are also overviews
+        (party.overview.mixin): the matrix and the board."""
+        large = self._overview_is_large(overview)
+        orgs_sql, orgs_params = self._overview_orgs_sql(overview, large)
+        cover_sql, cover_params = self._overview_cover_sql(overview)
+        return self._compliance_facts_sql(
+            orgs_sql, orgs_params, cover_sql, cover_params, meeting_types,
+            start, end, body=TOTALS_SQL, large=large)
+
     def _compliance_execute(self, query, params):
         """Run a statement built on :meth:`_compliance_facts_sql`. Its
         joins are between sets the planner cannot estimate (which kinds a
@@ -485,12 +497,8 @@ class PartyMeetingCompliance(models.TransientModel):
         if not overview.areas or not types:
             return
         start, end = self._period()
-        large = self._overview_is_large(overview)
-        orgs_sql, orgs_params = self._overview_orgs_sql(overview, large)
-        cover_sql, cover_params = self._overview_cover_sql(overview)
-        sql, params, _spans = self._compliance_facts_sql(
-            orgs_sql, orgs_params, cover_sql, cover_params, types, start,
-            end, body=TOTALS_SQL, large=large)
+        sql, params, _spans = self._compliance_totals_sql(
+            overview, types, start, end)
         # one statement for the whole matrix: the totals by area; the SQL
         # comes from the overview mixin and constants, values as parameters
         query = sql + """
