@@ -60,6 +60,15 @@ class ReportRecordsCommon(models.AbstractModel):
         return (self.env.lang or '').startswith('zh')
 
     @api.model
+    def _document_values(self, docs, **extra):
+        """What a template of these records reads: the common values, the
+        records and `extra`."""
+        values = self._common_values()
+        values.update(doc_ids=docs.ids, doc_model=docs._name, docs=docs,
+                      **extra)
+        return values
+
+    @api.model
     def _labels(self, model, field):
         return dict(self.env[model]._fields[field]._description_selection(
             self.env))
@@ -74,14 +83,8 @@ class ReportMeetingRecord(models.AbstractModel):
     def get_report_values(self, docids, data=None):
         docs = self._selected('party.meeting', docids, _(
             "Select the meetings whose record to print."))
-        values = self._common_values()
-        values.update({
-            'doc_ids': docs.ids,
-            'doc_model': 'party.meeting',
-            'docs': docs,
-            'records': {doc.id: self._record(doc) for doc in docs},
-        })
-        return values
+        return self._document_values(
+            docs, records={doc.id: self._record(doc) for doc in docs})
 
     def _when(self, meeting):
         """2024年5月20日 14:30—16:30 in the reader's time zone."""
@@ -165,14 +168,8 @@ class ReportMemberRoster(models.AbstractModel):
     def get_report_values(self, docids, data=None):
         docs = self._selected('party.organization', docids, _(
             "Select the organizations whose roster to print."))
-        values = self._common_values()
-        values.update({
-            'doc_ids': docs.ids,
-            'doc_model': 'party.organization',
-            'docs': docs,
-            'rosters': {doc.id: self._roster(doc) for doc in docs},
-        })
-        return values
+        return self._document_values(
+            docs, rosters={doc.id: self._roster(doc) for doc in docs})
 
     def _columns(self):
         """(key, header) as the XLSX ledger has them, without the
@@ -291,14 +288,7 @@ class ReportBranchSheet(models.AbstractModel):
     def get_report_values(self, docids, data=None):
         docs = self._selected('party.organization', docids, _(
             "Select the organizations whose basic information to print."))
-        values = self._common_values()
-        values.update({
-            'doc_ids': docs.ids,
-            'doc_model': 'party.organization',
-            'docs': docs,
-            'sheets': self._sheets(docs),
-        })
-        return values
+        return self._document_values(docs, sheets=self._sheets(docs))
 
     def _sheets(self, docs):
         kinds = self._labels('party.organization', 'kind')
@@ -376,14 +366,7 @@ class ReportLifeLedger(models.AbstractModel):
             raise UserError(_(
                 "None of the selected meetings is held: the ledger lists "
                 "held meetings only."))
-        values = self._common_values()
-        values.update({
-            'doc_ids': held.ids,
-            'doc_model': 'party.meeting',
-            'docs': held,
-            'ledgers': self._ledgers(held),
-        })
-        return values
+        return self._document_values(held, ledgers=self._ledgers(held))
 
     def _ledgers(self, meetings):
         lines = self.env['party.meeting.attendance'].search(
