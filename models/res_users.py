@@ -21,6 +21,29 @@ PARTY_ROLE_SELECTION = [
 class ResUsers(models.Model):
     _inherit = 'res.users'
 
+    # web_responsive's preference in the user's Preferences, in words this
+    # addon translates (web_responsive ships no Chinese)
+    party_chatter_position = fields.Selection(
+        [('normal', 'Below the Form'), ('sided', 'Beside the Form')],
+        string='Discussion Position',
+        compute='_compute_party_chatter_position',
+        inverse='_inverse_party_chatter_position')
+
+    @api.depends('chatter_position')
+    def _compute_party_chatter_position(self):
+        for user in self:
+            user.party_chatter_position = user.chatter_position
+
+    def _inverse_party_chatter_position(self):
+        for user in self:
+            user.chatter_position = user.party_chatter_position
+
+    def __init__(self, pool, cr):
+        # users set their own preference, as web_responsive's field
+        super(ResUsers, self).__init__(pool, cr)
+        for name in ('SELF_WRITEABLE_FIELDS', 'SELF_READABLE_FIELDS'):
+            setattr(type(self), name, list(getattr(self, name)) + [
+                'party_chatter_position'])
     party_organization_ids = fields.Many2many(
         'party.organization', 'party_organization_res_users_rel',
         'user_id', 'organization_id', string='Party Organizations',

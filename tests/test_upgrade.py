@@ -239,3 +239,24 @@ class TestDailyJobsUpgraded(TransactionCase):
             SELECT organization_id, member_count, full_count
               FROM party_member_count""")
         self.assertEqual(self.env.cr.fetchall(), [])
+
+
+class TestAuditTrailUpgraded(TransactionCase):
+    """The audit trail's rules (noupdate, new in 11.0.1.7.0) are subscribed
+    on an upgraded database too (its migration), so a change is logged."""
+
+    def test_rules_subscribed_and_logging(self):
+        rule = self.env.ref('%s.auditlog_rule_member' % MODULE)
+        self.assertEqual(rule.state, 'subscribed')
+        self.assertTrue(rule.action_id)
+        member = self.env['party.member'].search([], limit=1)
+        if not member:
+            org = self.env['party.organization'].create(
+                {'name': 'Audit Upgrade Branch', 'kind': 'branch'})
+            member = self.env['party.member'].create(
+                {'name': 'Audit Upgrade Member', 'organization_id': org.id})
+        member.write({'mobile': '13900000099'})
+        logs = self.env['auditlog.log'].search([
+            ('model_id.model', '=', 'party.member'),
+            ('res_id', '=', member.id), ('method', '=', 'write')])
+        self.assertIn('13900000099', logs.mapped('line_ids.new_value_text'))

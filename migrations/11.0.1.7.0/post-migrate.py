@@ -1,0 +1,14 @@
+"""11.0.1.7.0.
+
+The audit trail (auditlog) is new: its rules are noupdate data, created by
+the upgrade but subscribed by the data file's function only on install, so
+they are subscribed here.
+"""
+from odoo import SUPERUSER_ID, api
+
+
+def migrate(cr, version):
+    if not version:
+        return
+    env = api.Environment(cr, SUPERUSER_ID, {})
+    env['auditlog.rule']._party_subscribe()
