@@ -276,10 +276,13 @@ class PartyBoard(models.AbstractModel):
                 meeting_type.id]
             span_start, span_end = spans[meeting_type.id]
             done = required - missing
+            value = held
             if meeting_type.per_member:
-                action = window_action(
-                    meeting_type.name, 'party.talk',
-                    [('date', '>=', span_start), ('date', '<=', span_end)])
+                talks = [('date', '>=', span_start), ('date', '<=', span_end)]
+                action = window_action(meeting_type.name, 'party.talk', talks)
+                # the figure is the talks the click lists (the bar: members
+                # talked with, who may have had several)
+                value = self.env['party.talk'].search_count(talks)
             else:
                 action = window_action(
                     meeting_type.name, 'party.meeting',
@@ -294,7 +297,7 @@ class PartyBoard(models.AbstractModel):
                 detail = _("%(held)s held of %(required)s required, "
                            "%(start)s to %(end)s") % values
             items.append(self._item(
-                'type_%d' % meeting_type.id, meeting_type.name, held, action,
+                'type_%d' % meeting_type.id, meeting_type.name, value, action,
                 tone='ok' if not missing else 'alert', detail=detail,
                 total=required, done=done, missing=missing,
                 organizations=orgs, compliant=compliant,

@@ -161,6 +161,28 @@ class TestSecretaryBoard(BoardCase):
         self.assertOpens(self.secretary,
                          got[('conversions', 'conversion_soon')], self.soon)
 
+    def test_talks_figure_opens_its_talks(self):
+        """A member talked with twice counts once on the bar, and the figure
+        is the talks the click lists: both."""
+        self.construct()
+        Talk = self.env['party.talk']
+        talks = Talk.browse()
+        for member, day in [(self.full[1], '2024-03-01'),
+                            (self.full[1], '2024-05-02'),
+                            (self.full[2], '2024-05-03')]:
+            talks |= Talk.create({
+                'date': day, 'organization_id': self.branch.id,
+                'talker_id': self.full[0].id, 'member_id': member.id,
+                'topic': 'Work and study'})
+        Talk.create({'date': '2023-12-31', 'organization_id': self.branch.id,
+                     'talker_id': self.full[0].id,
+                     'member_id': self.full[3].id, 'topic': 'Last year'})
+        talk = figures(self.board(self.secretary))[
+            ('life', 'type_%d' % self.talk_type.id)]
+        self.assertEqual(talk['value'], 3)
+        self.assertEqual(talk['done'], 2)
+        self.assertOpens(self.secretary, talk, talks)
+
     def test_viewer_gets_the_branch_board_of_their_scope(self):
         self.construct()
         got = figures(self.board(self.viewer))
