@@ -52,6 +52,10 @@
         'reports/party_compliance_ledger.xml',
         'reports/party_term_ledger.xml',
         'reports/party_rectification_ledger.xml',
+        'security/party_rule_security.xml',
+        'data/party_rule_data.xml',
+        'views/party_rule_views.xml',
+        'views/party_plan_views.xml',
     ],
     'demo': [
         'demo/party_building_demo.xml',
