@@ -144,7 +144,36 @@ class PartyPlan(models.Model):
                 'state': 'submitted',
                 'submitted_date': fields.Date.context_today(self),
                 'submitted_by_id': self.env.uid})
+            plan._ask_review()
         return True
+
+    def _ask_review(self):
+        """A to-do for the officers responsible for the superior
+        organization (else the company's managers): file or return the
+        plan."""
+        superior = self.sudo().superior_id
+        officers = superior._responsible_officers()[superior.id]
+        activity_type = self.env.ref('mail.mail_activity_data_todo')
+        model_id = self.env['ir.model']._get_id(self._name)
+        Activity = self.env['mail.activity'].sudo()
+        for officer in officers:
+            Activity.with_context(lang=officer.lang or 'en_US').create({
+                'res_model_id': model_id, 'res_id': self.id,
+                'activity_type_id': activity_type.id, 'user_id': officer.id,
+                'date_deadline': fields.Date.context_today(self),
+                'summary': _("File or return the implementation plan "
+                             "%(name)s of %(organization)s") % {
+                                 'name': self.name,
+                                 'organization': self.sudo()
+                                 .organization_id.name},
+            })
+
+    def _close_review(self):
+        """The to-dos of the review are done once the plan is filed or
+        returned (the state change is in the chatter)."""
+        activity_type = self.env.ref('mail.mail_activity_data_todo')
+        self.sudo().activity_ids.filtered(
+            lambda a: a.activity_type_id == activity_type).unlink()
 
     @api.multi
     def action_file(self):
@@ -162,6 +191,7 @@ class PartyPlan(models.Model):
             try:
                 with self.env.cr.savepoint():
                     trusted(plan).write(plan._review_values('filed'))
+                    plan._close_review()
             except psycopg2.IntegrityError as error:
                 if error.diag.constraint_name != FILED_INDEX:
                     raise
@@ -183,6 +213,7 @@ class PartyPlan(models.Model):
                     "Write the review comments of %(name)s before returning "
                     "it.") % {'name': plan.name})
             trusted(plan).write(plan._review_values('returned'))
+            plan._close_review()
         return True
 
     def _review_values(self, state):

@@ -55,6 +55,11 @@ class TestPlanWorkflow(PlanCase):
         self.assertEqual((plan.state, plan.submitted_date,
                           plan.submitted_by_id),
                          ('submitted', '2025-03-01', self.city_a_secretary))
+        # the superior's officers are asked to review it
+        activity = self.env['mail.activity'].search([
+            ('res_model', '=', 'party.plan'), ('res_id', '=', plan.id)])
+        self.assertEqual(activity.user_id, self.province_officer)
+        self.assertIn(plan.name, activity.summary)
         # what was submitted stays as submitted
         with self.assertRefused(UserError, 'no longer be changed'):
             plan.write({'scope': 'Fewer branches'})
@@ -85,6 +90,8 @@ class TestPlanWorkflow(PlanCase):
             reviewer.action_file()
         self.assertEqual((plan.state, plan.reviewed_date),
                          ('filed', '2025-03-10'))
+        self.assertFalse(self.env['mail.activity'].search([
+            ('res_model', '=', 'party.plan'), ('res_id', '=', plan.id)]))
         # filing twice
         with self.assertRefused(UserError, 'already filed'):
             reviewer.action_file()

@@ -18,10 +18,12 @@ from .test_browser import BROWSER_PYTHON, HERE, SCREENSHOT_DIR, \
 TODAY = '2025-06-30'
 
 
-class TestRulesBrowser(HttpCase):
+class BrowserCase(HttpCase):
+    """The county's table of tests/test_assessment_report.py, in Chinese,
+    with what each test adds (_construct), visible to the browser."""
 
     def setUp(self):
-        super(TestRulesBrowser, self).setUp()
+        super(BrowserCase, self).setUp()
         ensure_http_server()
         today = patch.object(fields.Date, 'context_today',
                              return_value=TODAY)
@@ -37,6 +39,12 @@ class TestRulesBrowser(HttpCase):
         self.registry.test_cr.commit()
         if not os.path.exists(SCREENSHOT_DIR):
             os.makedirs(SCREENSHOT_DIR)
+
+    def _construct(self, env, data):
+        raise NotImplementedError
+
+
+class TestRulesBrowser(BrowserCase):
 
     def _construct(self, env, data):
         Rule = env['party.rule']
@@ -86,7 +94,7 @@ class TestRulesBrowser(HttpCase):
         self.assertEqual(seen['missing_after'], [])
         self.assertEqual(len(seen['in_force_after']), 5)
         env = self.env_test
-        env.invalidate_all()
+        env.clear()
         adopted = env['party.rule'].search([
             ('organization_id', '=', data.jinyuan.id)])
         self.assertEqual(set(adopted.mapped('template_id')),
@@ -95,3 +103,46 @@ class TestRulesBrowser(HttpCase):
         self.assertEqual(set(adopted.mapped('state')), {'in_force'})
         self.assertEqual(set(adopted.mapped('effective_date')), {TODAY})
         self.assertEqual(set(adopted.mapped('create_uid')), {data.secretary})
+
+
+class TestPlansBrowser(BrowserCase):
+    """The county's officer sees which street committees have not filed a
+    plan per category of branch, and files the plan one has submitted."""
+
+    def _construct(self, env, data):
+        self.county_officer = data._user('rpt_county_officer', '周红',
+                                         'group_officer', data.county)
+        community = env.ref('party_building.category_sector_community')
+        self.plan = env['party.plan'].sudo(data.officer.id).create({
+            'name': '城东街道社区党支部“五化”建设实施方案',
+            'organization_id': data.street.id,
+            'branch_category_id': community.id,
+            'scope': '城东街道全部社区党支部',
+            'measures': '<p>分三批推进达标，年底前全部达标。</p>',
+            'milestone_ids': [(0, 0, {'name': '打好基础',
+                                      'date': '2025-09-30'}),
+                              (0, 0, {'name': '全面达标',
+                                      'date': '2025-12-31'})]})
+        self.plan.action_submit()
+
+    def test_officer_files_a_plan(self):
+        out = subprocess.check_output([
+            BROWSER_PYTHON, os.path.join(HERE, 'browser', 'plan_file.py'),
+            'http://127.0.0.1:%d' % odoo.tools.config['http_port'],
+            self.county_officer.login, self.county_officer.login,
+            self.plan.name, SCREENSHOT_DIR], timeout=900)
+        seen = json.loads(out.decode().strip().splitlines()[-1])
+        # two streets under the county, seven categories each
+        self.assertEqual(len(seen['not_filed']), 14)
+        row = [r for r in seen['not_filed']
+               if '城东街道党工委' in r and '社区' in r]
+        self.assertEqual(len(row), 1)
+        self.assertIn('已提交', row[0])
+        self.assertEqual(seen['state_before'], '已提交')
+        self.assertEqual(seen['state_after'], '已备案')
+        self.assertNotIn('备案', ' '.join(seen['buttons_after']))
+        self.assertEqual(len(seen['not_filed_after']), 13)
+        env = self.env_test
+        env.clear()
+        self.assertEqual((self.plan.state, self.plan.reviewed_by_id),
+                         ('filed', self.county_officer))

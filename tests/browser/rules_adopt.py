@@ -40,8 +40,8 @@ def main(base_url, login, password, branch, shots):
             page.click('button[type=submit]')
             page.wait_for_selector('.o_list_view .o_data_row')
             page.wait_for_selector('.o_loading', state='hidden')
-            seen['menu'] = texts(page, '.o_main_navbar .o_menu_sections '
-                                       '> li > a')
+            seen['menu'] = texts(page, '.o_sub_menu a, .o_sub_menu '
+                                       '.oe_secondary_menu_section')
             seen['breadcrumb'] = page.inner_text(
                 '.o_control_panel .breadcrumb').strip()
             seen['list'] = texts(page, '.o_list_view .o_data_row')
