@@ -461,6 +461,33 @@ class TestReviewReminders(RuleCase):
             rule.sudo(self.officer.id).action_mark_reviewed()
         self.assertFalse(self.activities(rule))
 
+    def test_secretary_in_post_reminded(self):
+        """The secretary holding the post in the issuing organization's
+        current term, through the login of their employee, gets it."""
+        employee = self.env['hr.employee'].create({
+            'name': 'Secretary A1', 'user_id': self.secretary.id})
+        self.member_a1.write({'employee_id': employee.id, 'status': 'full',
+                              'join_date': '2010-01-01',
+                              'full_date': '2011-01-01'})
+        term = self.env['party.term'].create({
+            'organization_id': self.branch_a1.id,
+            'start_date': '2023-01-01',
+            'position_ids': [(0, 0, {
+                'role_id': self.env.ref(
+                    'party_building.position_role_secretary').id,
+                'member_id': self.member_a1.id})]})
+        term.action_start()
+        rule = self.make_rule(self.branch_a1, 'funding',
+                              effective='2024-06-01', review_interval=6)
+        self.env['party.rule']._cron_remind(today=datetime.date(2024, 11, 20))
+        activity = self.activities(rule)
+        self.assertEqual(activity.user_id, self.secretary)
+        self.assertEqual(activity.date_deadline, '2024-12-01')
+        # the secretary works on it as any reader of the rule would
+        self.assertEqual(self.env['mail.activity'].sudo(self.secretary.id)
+                         .search([('res_model', '=', 'party.rule')]),
+                         activity)
+
     def test_templates_and_abolished_not_reminded(self):
         template = self.make_rule(False, 'service', effective='2024-01-01',
                                   review_interval=6)
