@@ -57,6 +57,10 @@
         'data/party_audit_data.xml',
         'views/party_audit_views.xml',
         'views/web_responsive_views.xml',
+        'security/party_rule_security.xml',
+        'data/party_rule_data.xml',
+        'views/party_rule_views.xml',
+        'views/party_plan_views.xml',
     ],
     'demo': [
         'demo/party_building_demo.xml',

@@ -49,3 +49,11 @@ from . import party_rectification_assessment
 from . import party_job_assessment
 from . import party_board
 from . import auditlog_log
+from . import party_rule_category
+from . import party_rule
+from . import party_organization_rule
+from . import party_rule_metric
+from . import party_plan
+from . import party_plan_milestone
+from . import party_plan_gap
+from . import party_job_rule

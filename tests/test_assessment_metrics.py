@@ -10,6 +10,12 @@ from ..models.party_guard import trusted
 from .common import NO_TRACKING, PartyCase
 
 YEAR = (date(2023, 1, 1), date(2023, 12, 31))
+# The metrics this file builds data for.
+BUILT_CODES = {
+    'term_valid', 'committee_complete', 'secretary_in_post',
+    'secretary_trained', 'meetings_held', 'members_meeting_attendance',
+    'democratic_appraisal_held', 'talk_coverage', 'rectification_open',
+    'rectification_overdue', 'weak_lax'}
 
 
 class MetricCase(PartyCase):
@@ -120,12 +126,8 @@ class TestEntryPoint(MetricCase):
 
     def test_seeded_codes_have_computations(self):
         metrics = self.env['party.assessment.metric'].search([])
-        self.assertEqual(set(metrics.mapped('code')), {
-            'term_valid', 'committee_complete', 'secretary_in_post',
-            'secretary_trained', 'meetings_held',
-            'members_meeting_attendance', 'democratic_appraisal_held',
-            'talk_coverage', 'rectification_open', 'rectification_overdue',
-            'weak_lax'})
+        # later work adds its own metrics (and tests them with its data)
+        self.assertLessEqual(BUILT_CODES, set(metrics.mapped('code')))
         for metric in metrics:
             self.assertTrue(hasattr(metric, '_metric_%s' % metric.code))
 
@@ -628,6 +630,8 @@ class TestMetricQueries(MetricCase):
                 with self.count_queries() as batch_many:
                     metric._compute_batch(requests, many.ids, *YEAR)
                 self.assertEqual(batch_few[0], batch_many[0])
+            if metric.code not in BUILT_CODES:
+                continue
             # the data is there: every organization has a value
             values = metric._compute_values(many.ids, YEAR[0], YEAR[1],
                                             meeting_type=meeting_type)
