@@ -52,6 +52,9 @@
         'reports/party_compliance_ledger.xml',
         'reports/party_term_ledger.xml',
         'reports/party_rectification_ledger.xml',
+        'security/party_task_security.xml',
+        'data/party_task_data.xml',
+        'views/party_task_list_views.xml',
     ],
     'demo': [
         'demo/party_building_demo.xml',

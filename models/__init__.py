@@ -48,3 +48,5 @@ from . import party_assessment_line
 from . import party_rectification_assessment
 from . import party_job_assessment
 from . import party_board
+from . import party_task_list
+from . import party_goal

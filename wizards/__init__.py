@@ -4,3 +4,4 @@ from . import party_user_role
 from . import party_user_create
 from . import party_appraisal_batch
 from . import party_assessment_reason
+from . import party_task_settings
