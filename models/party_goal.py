@@ -4,7 +4,7 @@ subtree, tied to a measurable indicator the addon computes, with phases
 actual share of branches meeting the indicator, per area of the tree,
 against the target of the phase. Never hand-entered numbers."""
 from odoo import _, api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import AccessError, ValidationError
 
 from .party_guard import trusted
 
@@ -299,8 +299,3 @@ class PartyGoalSnapshot(models.Model):
     branches = fields.Integer(readonly=True, group_operator='max')
     met = fields.Integer(string='Branches Meeting It', readonly=True,
                          group_operator='max')
-
-    @api.model
-    def create(self, vals):
-        raise UserError(_("Snapshots are taken by the goal's button or the "
-                          "daily job."))

@@ -430,6 +430,29 @@ class PartyTask(models.Model):
 class PartyOrganization(models.Model):
     _inherit = 'party.organization'
 
+    open_task_count = fields.Integer(string='Open Tasks',
+                                     compute='_compute_open_task_count')
+
+    def _compute_open_task_count(self):
+        groups = self.env['party.task'].read_group(
+            [('organization_id', 'in', self.ids),
+             ('state', 'in', OPEN_STATES)],
+            ['organization_id'], ['organization_id'])
+        counts = {g['organization_id'][0]: g['organization_id_count']
+                  for g in groups}
+        for org in self:
+            org.open_task_count = counts.get(org.id, 0)
+
+    @api.multi
+    def action_view_tasks(self):
+        self.ensure_one()
+        action = self.env.ref('party_building.party_task_action_list')\
+            .read()[0]
+        action['domain'] = [('organization_id', '=', self.id)]
+        action['context'] = {'search_default_open': 1,
+                             'default_organization_id': self.id}
+        return action
+
     @api.multi
     def action_generate_task_list(self):
         """The wizard that generates these organizations' task list."""
@@ -475,7 +498,6 @@ class PartyJob(models.Model):
     ])
 
 
-
 class PartyAssessmentMetric(models.Model):
     _inherit = 'party.assessment.metric'
 
@@ -519,31 +541,3 @@ class PartyAssessmentMetric(models.Model):
           GROUP BY t.organization_id
         """, {'ids': org_ids, 'day': date_to})
         return {org_id: (float(count), '') for org_id, count in rows}
-
-
-
-class PartyOrganizationTasks(models.Model):
-    _inherit = 'party.organization'
-
-    open_task_count = fields.Integer(string='Open Tasks',
-                                     compute='_compute_open_task_count')
-
-    def _compute_open_task_count(self):
-        groups = self.env['party.task'].read_group(
-            [('organization_id', 'in', self.ids),
-             ('state', 'in', OPEN_STATES)],
-            ['organization_id'], ['organization_id'])
-        counts = {g['organization_id'][0]: g['organization_id_count']
-                  for g in groups}
-        for org in self:
-            org.open_task_count = counts.get(org.id, 0)
-
-    @api.multi
-    def action_view_tasks(self):
-        self.ensure_one()
-        action = self.env.ref('party_building.party_task_action_list')\
-            .read()[0]
-        action['domain'] = [('organization_id', '=', self.id)]
-        action['context'] = {'search_default_open': 1,
-                             'default_organization_id': self.id}
-        return action
