@@ -251,7 +251,8 @@ class PartyTask(models.Model):
         'ir.attachment', 'party_task_evidence_rel', 'task_id',
         'attachment_id', string='Evidence')
     done_date = fields.Date(string='Done On', readonly=True)
-    overdue = fields.Boolean(compute='_compute_overdue',
+    overdue = fields.Boolean(string='Past Deadline',
+                             compute='_compute_overdue',
                              search='_search_overdue')
     reminded_on = fields.Date(readonly=True)
 
