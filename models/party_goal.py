@@ -3,6 +3,8 @@ subtree, tied to a measurable indicator the addon computes, with phases
 (打好基础 → 巩固提升 → 全面达标); a snapshot per goal and day records the
 actual share of branches meeting the indicator, per area of the tree,
 against the target of the phase. Never hand-entered numbers."""
+from datetime import timedelta
+
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 
@@ -14,6 +16,7 @@ INDICATORS = [
     ('term_valid', 'Branches with a Term in Force'),
     ('not_weak_lax', 'Branches Not Weak and Lax'),
     ('rated', 'Branches Rated at Least the Stars Required'),
+    ('meetings_complete', 'Branches Holding Every Required Meeting'),
 ]
 # The condition an organization `b` meets for each indicator, on the
 # figures the daily setup review and the assessments store; %(year)s and
@@ -28,6 +31,27 @@ MET_SQL = {
                     AND a.year <= %(year)s
                ORDER BY a.year DESC, a.id DESC LIMIT 1)""",
 }
+# the areas of a goal: its organization (the whole subtree) and the
+# committees and general branches right below it
+AREAS_SQL = """
+    areas AS (
+        SELECT a.id, a.company_id, a.path::text AS path,
+               a.id = %(org)s AS is_total
+          FROM party_organization a
+         WHERE a.active AND (a.id = %(org)s OR (
+               a.parent_id = %(org)s
+               AND a.kind IN ('committee', 'general_branch')))
+    )
+"""
+# each branch of each area, read on the path index
+BRANCHES_SQL = """
+    LEFT JOIN LATERAL (
+         SELECT b.* FROM party_organization b
+          WHERE b.path::text ~>=~ areas.path
+            AND b.path::text ~<~ (areas.path || '~')
+            AND b.active AND b.kind IN %(kinds)s
+         OFFSET 0) b ON true
+"""
 PHASES = [
     ('foundation', 'Lay the Foundation'),
     ('consolidation', 'Consolidate and Improve'),
@@ -207,31 +231,21 @@ class PartyGoal(models.Model):
             else day
         cr = self.env.cr
         for goal in self.sudo():
-            query = """
-                WITH areas AS (
-                    SELECT a.id, a.company_id, a.path::text AS path,
-                           a.id = %(org)s AS is_total
-                      FROM party_organization a
-                     WHERE a.active AND (a.id = %(org)s OR (
-                           a.parent_id = %(org)s
-                           AND a.kind IN ('committee', 'general_branch')))
-                )
-                SELECT areas.id, areas.company_id, areas.is_total,
-                       count(b.id), count(b.id) FILTER (WHERE {met})
-                  FROM areas
-                  LEFT JOIN LATERAL (
-                       SELECT b.* FROM party_organization b
-                        WHERE b.path::text ~>=~ areas.path
-                          AND b.path::text ~<~ (areas.path || '~')
-                          AND b.active AND b.kind IN %(kinds)s
-                       OFFSET 0) b ON true
-              GROUP BY areas.id, areas.company_id, areas.is_total
-            """.format(met=MET_SQL[goal.indicator])
-            # the condition is one of this module's constants
-            cr.execute(query, {  # pylint: disable=sql-injection
-                'org': goal.organization_id.id, 'kinds': BRANCH_KINDS,
-                'year': int(day[:4]), 'stars': goal.min_stars})
-            rows = cr.fetchall()
+            params = {'org': goal.organization_id.id, 'kinds': BRANCH_KINDS,
+                      'year': int(day[:4]), 'stars': goal.min_stars}
+            if goal.indicator == 'meetings_complete':
+                rows = goal._meeting_counts(params, day)
+            else:
+                query = "WITH " + AREAS_SQL + """
+                    SELECT areas.id, areas.company_id, areas.is_total,
+                           count(b.id), count(b.id) FILTER (WHERE {met})
+                      FROM areas {branches}
+                  GROUP BY areas.id, areas.company_id, areas.is_total
+                """.format(met=MET_SQL[goal.indicator],
+                           branches=BRANCHES_SQL)
+                # the condition is one of this module's constants
+                cr.execute(query, params)  # pylint: disable=sql-injection
+                rows = cr.fetchall()
             target = goal._target_on(day)
             values = []
             for area_id, company_id, is_total, count, met in rows:
@@ -259,6 +273,39 @@ class PartyGoal(models.Model):
         self.env['party.goal.snapshot'].invalidate_cache()
         self.invalidate_cache(['snapshot_ids', 'last_date', 'last_share',
                                'last_target'])
+
+    def _meeting_counts(self, params, day):
+        """[(area id, company id, whole subtree, branches, branches
+        meeting it)] of the meetings indicator: a branch meets it when it
+        held every meeting required of it over the months of the year up
+        to the end of the month before `day` (the whole previous year in
+        January), counted as the compliance matrix counts them. One
+        query for the branches, the matrix's fixed statements for the
+        counts, whatever the number of branches."""
+        cr = self.env.cr
+        query = "WITH " + AREAS_SQL + """
+            SELECT areas.id, areas.company_id, areas.is_total, b.id
+              FROM areas """ + BRANCHES_SQL
+        # constants of this module, values as parameters
+        cr.execute(query, params)  # pylint: disable=sql-injection
+        rows = cr.fetchall()
+        end = fields.Date.from_string(day).replace(day=1) - timedelta(days=1)
+        start = end.replace(month=1, day=1)
+        branch_ids = sorted({row[3] for row in rows if row[3]})
+        short = {org_id for org_id, _type, _start, _end, required, held,
+                 _rate in self.env['party.meeting.compliance.mixin']
+                 ._compliance_facts(
+                     branch_ids, self.env['party.meeting.type'].sudo()
+                     .search([]), start, end)
+                 if held < required}
+        counts = {}
+        for area_id, company_id, is_total, branch_id in rows:
+            count = counts.setdefault((area_id, company_id, is_total),
+                                      [0, 0])
+            if branch_id:
+                count[0] += 1
+                count[1] += branch_id not in short
+        return [key + tuple(count) for key, count in counts.items()]
 
     @api.model
     def _snapshot_step(self, job, position):

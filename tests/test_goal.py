@@ -242,3 +242,32 @@ class TestGoalProgress(GoalCase):
             'Large', 'actual'], (33.3, 10, 30))
         self.assertEqual(self.points(large, '2026-03-10')[
             'Large Street', 'actual'], (33.3, 10, 30))
+        # the meetings indicator: the matrix's fixed statements
+        for goal in (small, large):
+            goal.indicator = 'meetings_complete'
+        self.count_queries(small)
+        self.assertEqual(self.count_queries(small),
+                         self.count_queries(large))
+
+    def test_meetings_indicator_counts_as_the_matrix(self):
+        """A branch meets it when the compliance matrix's counts show
+        every required meeting held, over the months of the year before
+        the snapshot's."""
+        goal = self.goal(indicator='meetings_complete')
+        Mixin = type(self.env['party.meeting.compliance.mixin'])
+        facts = [(self.branch_a1.id, 1, None, None, 3, 3, None),
+                 (self.branch_a2.id, 1, None, None, 3, 1, None),
+                 (self.branch_a2.id, 2, None, None, 1, 1, None)]
+        with patch.object(Mixin, '_compliance_facts',
+                          return_value=facts) as computed:
+            goal._take_snapshots('2026-03-10')
+        ids, _types, start, end = computed.call_args[0]
+        self.assertEqual(sorted(ids), sorted(
+            (self.branch_a1 | self.branch_a2).ids))
+        self.assertEqual((start, end), (date(2026, 1, 1), date(2026, 2, 28)))
+        self.assertEqual(self.points(goal, '2026-03-10')[
+            'City A Committee', 'actual'], (50.0, 1, 2))
+        # in January, the whole previous year; for real, on no meetings
+        goal._take_snapshots('2026-01-15')
+        self.assertEqual(self.points(goal, '2026-01-15')[
+            'City A Committee', 'actual'][2], 2)
