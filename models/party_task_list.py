@@ -31,10 +31,12 @@ def month_end(year, month):
     return date(year, month + 1, 1) - timedelta(days=1)
 
 
-def template_periods(frequency, year, due_month):
+def template_periods(frequency, year, due_month, labels):
     """[(period label, start, deadline)] of a template's tasks in `year`:
     one per period of its frequency, due at the end of the period (a
-    yearly task at the end of `due_month`)."""
+    yearly task at the end of `due_month`). `labels`: {frequency: label
+    pattern with %(year)d and %(number)d, or one per period} in the
+    reader's language."""
     months = PERIOD_MONTHS[frequency]
     if frequency == 'year':
         return [(str(year), date(year, 1, 1),
@@ -42,12 +44,10 @@ def template_periods(frequency, year, due_month):
     periods = []
     for index, first in enumerate(range(1, 13, months)):
         last = first + months - 1
-        if frequency == 'month':
-            label = '%d-%02d' % (year, first)
-        elif frequency == 'quarter':
-            label = '%d Q%d' % (year, index + 1)
-        else:
-            label = '%d H%d' % (year, index + 1)
+        pattern = labels[frequency]
+        if isinstance(pattern, list):
+            pattern = pattern[index]
+        label = pattern % {'year': year, 'number': index + 1}
         periods.append((label, date(year, first, 1), month_end(year, last)))
     return periods
 
@@ -132,7 +132,12 @@ class PartyTaskTemplate(models.Model):
                    for t in templates for c in companies}
         holders = self._post_holders(
             [org[0] for org in orgs], templates.mapped('role_id').ids, today)
-        periods = {t.id: template_periods(t.frequency, year, t.due_month)
+        labels = {'month': '%(year)d-%(number)02d',
+                  'quarter': _("%(year)d Q%(number)d"),
+                  'half': [_("%(year)d, first half"),
+                           _("%(year)d, second half")]}
+        periods = {t.id: template_periods(t.frequency, year, t.due_month,
+                                          labels)
                    for t in templates}
         names = {t.id: t.name for t in templates}
         rows = []

@@ -83,8 +83,7 @@ class TestTaskListBrowser(HttpCase):
             '为党员讲党课', kanban, task_shot], timeout=900)
         seen = json.loads(out.decode().strip().splitlines()[-1])
         env = self.env_test
-        env.invalidate_all() if hasattr(env, 'invalidate_all') \
-            else env.clear()
+        env.clear()
         tasks = env['party.task'].search(
             [('organization_id', '=', self.branch.id)])
         # the seeded templates of a branch: two of the secretary's, a
@@ -92,6 +91,11 @@ class TestTaskListBrowser(HttpCase):
         # monthly and two half-yearly of the propaganda member's
         self.assertEqual(len(tasks), 21)
         self.assertEqual(set(tasks.mapped('year')), {2026})
+        # named in the secretary's language, period by period
+        self.assertIn('筹备并记录党员大会 (2026年第2季度)',
+                      tasks.mapped('name'))
+        self.assertIn('安排党员学习教育 (2026年下半年)', tasks.mapped('name'))
+        self.assertIn('策划主题党日活动 (2026-03)', tasks.mapped('name'))
         done = tasks.filtered(lambda t: t.state == 'done')
         self.assertEqual(done.mapped('name'), ['为党员讲党课 (2026)'])
         self.assertEqual(done.done_date, TODAY)
