@@ -156,9 +156,15 @@ class PartyGoal(models.Model):
             raise AccessError(_("Only officers set goals."))
         today = fields.Date.context_today(self)
         if vals.get('target_date') and vals['target_date'] < today:
-            raise ValidationError(_(
-                "The target date of a new goal cannot be in the past."))
-        return super(PartyGoal, self).create(vals)
+            raise ValidationError(self._past_target_message())
+        goal = super(PartyGoal, self).create(vals)
+        # the default too (the configured target year may be over)
+        if goal.target_date < today:
+            raise ValidationError(self._past_target_message())
+        return goal
+
+    def _past_target_message(self):
+        return _("The target date of a new goal cannot be in the past.")
 
     def _target_on(self, day):
         """The target share (%) of the phase `day` (a string) lies in."""

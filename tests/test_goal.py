@@ -75,6 +75,13 @@ class TestGoalInput(GoalCase):
         self.assertEqual(goal.target_date, '2028-12-31')
         with self.assertRefused(ValidationError, 'target year'):
             self.company.party_goal_target_year = 1990
+        self.company.party_goal_target_year = 2025
+        with self.assertRefused(ValidationError, 'in the past'):
+            self.env['party.goal'].sudo(self.officer).create({
+                'name': 'Late', 'organization_id': self.city_a.id,
+                'start_date': '2025-01-01'})
+        self.assertFalse(self.env['party.goal'].search(
+            [('name', '=', 'Late')]))
 
     def test_roles(self):
         with self.assertRefused(AccessError, 'Only officers'):
