@@ -160,6 +160,22 @@ class TestGeneration(TaskListCase):
             .action_generate_task_list()
         self.assertEqual(opened['res_model'], 'party.task.generate')
 
+    def test_half_yearly_and_due_month(self):
+        self.t_theme.frequency = 'half'
+        self.t_lecture.due_month = 2
+        self.generate(self.secretary, self.branch_a1)
+        tasks = self.tasks(self.branch_a1)
+        halves = tasks.filtered(lambda t: t.template_id == self.t_theme)
+        self.assertEqual(halves.mapped('name'), [
+            'Plan the theme party day (2026, first half)',
+            'Plan the theme party day (2026, second half)'])
+        self.assertEqual([(t.start_date, t.deadline) for t in halves], [
+            ('2026-01-01', '2026-06-30'), ('2026-07-01', '2026-12-31')])
+        lecture = tasks.filtered(lambda t: t.template_id == self.t_lecture)
+        self.assertEqual(lecture.deadline, '2026-02-28')
+        with self.assertRefused(ValidationError, 'from 1 to 12'):
+            self.t_lecture.due_month = 13
+
     def test_bad_year(self):
         with self.assertRefused(Exception, 'year between'):
             self.generate(self.secretary, self.branch_a1, 1900)
