@@ -61,6 +61,9 @@
         'data/party_rule_data.xml',
         'views/party_rule_views.xml',
         'views/party_plan_views.xml',
+        'security/party_task_security.xml',
+        'data/party_task_data.xml',
+        'views/party_task_list_views.xml',
     ],
     'demo': [
         'demo/party_building_demo.xml',

@@ -57,3 +57,5 @@ from . import party_plan
 from . import party_plan_milestone
 from . import party_plan_gap
 from . import party_job_rule
+from . import party_task_list
+from . import party_goal

@@ -24,8 +24,10 @@ class PartyTask(models.Model):
     state_sequence = fields.Integer(compute='_compute_state_sequence',
                                     store=True)
     source = fields.Selection([
+        ('responsibility', 'Task List'),
         ('rectification', 'Rectification'),
-        ('responsibility', 'Responsibility List'),
+        ('inspection', 'Inspection'),
+        ('plan', 'Implementation Plan'),
         ('other', 'Other'),
     ], required=True, default='other')
     rectification_id = fields.Many2one(

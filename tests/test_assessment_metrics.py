@@ -15,7 +15,7 @@ BUILT_CODES = {
     'term_valid', 'committee_complete', 'secretary_in_post',
     'secretary_trained', 'meetings_held', 'members_meeting_attendance',
     'democratic_appraisal_held', 'talk_coverage', 'rectification_open',
-    'rectification_overdue', 'weak_lax'}
+    'rectification_overdue', 'weak_lax', 'task_list_on_time', 'task_overdue'}
 
 
 class MetricCase(PartyCase):
@@ -597,10 +597,20 @@ class TestMetricQueries(MetricCase):
                 'name': 'Task', 'organization_id': org.id,
                 'source': 'rectification', 'rectification_id': case.id,
                 'deadline': '2023-06-01'})
+            # the task list: one done on time, one overdue
+            for state in ('done', 'todo'):
+                self.env['party.task'].create({
+                    'name': 'Listed', 'organization_id': org.id,
+                    'source': 'responsibility', 'state': state,
+                    'deadline': '2023-05-01'})
             orgs |= org
         self.env.cr.execute(
             "UPDATE party_task SET create_date = '2023-02-01' "
             "WHERE organization_id IN %s", [tuple(orgs.ids)])
+        self.env.cr.execute(
+            "UPDATE party_task SET done_date = '2023-04-01' "
+            "WHERE organization_id IN %s AND state = 'done'",
+            [tuple(orgs.ids)])
         return orgs
 
     def queries(self, metric, orgs, meeting_type):

@@ -260,3 +260,14 @@ class TestAuditTrailUpgraded(TransactionCase):
             ('model_id.model', '=', 'party.member'),
             ('res_id', '=', member.id), ('method', '=', 'write')])
         self.assertIn('13900000099', logs.mapped('line_ids.new_value_text'))
+
+
+class TestPlansUpgraded(TransactionCase):
+    """Implementation plans (11.0.1.7.0): the seeded "other" sector needs no
+    plan on an upgraded database too (its migration), the others do."""
+
+    def test_other_sector_needs_no_plan(self):
+        other = self.env.ref('%s.category_sector_other' % MODULE)
+        self.assertFalse(other.plan_required)
+        self.assertTrue(self.env.ref(
+            '%s.category_sector_village' % MODULE).plan_required)

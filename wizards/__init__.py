@@ -5,3 +5,4 @@ from . import party_user_create
 from . import party_appraisal_batch
 from . import party_assessment_reason
 from . import party_rule_adopt
+from . import party_task_settings
