@@ -52,6 +52,10 @@
         'reports/party_compliance_ledger.xml',
         'reports/party_term_ledger.xml',
         'reports/party_rectification_ledger.xml',
+        'security/party_venue_security.xml',
+        'data/party_venue_data.xml',
+        'data/party_venue_metric_data.xml',
+        'views/party_venue_views.xml',
     ],
     'demo': [
         'demo/party_building_demo.xml',

@@ -48,3 +48,15 @@ from . import party_assessment_line
 from . import party_rectification_assessment
 from . import party_job_assessment
 from . import party_board
+from . import party_venue_kind
+from . import party_venue
+from . import party_venue_equipment
+from . import party_venue_funding
+from . import party_venue_spending
+from . import party_venue_booking
+from . import party_meeting_venue
+from . import party_organization_venue
+from . import party_online_position
+from . import party_venue_utilization
+from . import party_venue_gap
+from . import party_venue_metric
