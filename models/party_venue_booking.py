@@ -2,6 +2,7 @@
 database refuses it (an exclusion constraint on the time range), so that
 two users booking the same hour at once cannot both succeed."""
 import psycopg2
+import pytz
 from psycopg2 import errorcodes
 
 from odoo import _, api, fields, models
@@ -139,13 +140,16 @@ class PartyVenueBooking(models.Model):
                 continue
             other = self._find_overlap(venue_id, start, stop, booking.ids)
             if other:
-                raise ValidationError(other._overlap_message())
+                raise ValidationError(
+                    other._overlap_message(self._reader_tz()))
 
-    def _overlap_message(self):
+    def _overlap_message(self, tz):
+        """The error naming this booking, its times in the reader's `tz`."""
+        zone = pytz.timezone(tz or 'UTC')
+
         def local(value):
-            return fields.Datetime.context_timestamp(
-                self, fields.Datetime.from_string(value)).strftime(
-                    '%Y-%m-%d %H:%M')
+            return pytz.utc.localize(fields.Datetime.from_string(
+                value)).astimezone(zone).strftime('%Y-%m-%d %H:%M')
         return _(
             "%(venue)s is already booked from %(start)s to %(stop)s for "
             "\"%(booking)s\" (%(organization)s): choose another time or "
@@ -154,6 +158,9 @@ class PartyVenueBooking(models.Model):
                 'stop': local(self.stop), 'booking': self.name,
                 'organization': self.organization_id.name}
 
+    def _reader_tz(self):
+        return self.env.context.get('tz') or self.env.user.tz
+
     def _raise_concurrent_overlap(self, venue_id, start, stop):
         """The database refused an overlap with a booking committed while
         we worked: this transaction cannot see it, a fresh cursor can."""
@@ -161,8 +168,8 @@ class PartyVenueBooking(models.Model):
             env = self.env(cr=cr)
             other = env['party.venue.booking']._find_overlap(
                 venue_id, start, stop)
-            message = other.with_context(self.env.context)\
-                ._overlap_message() if other else _(
+            message = other._overlap_message(self._reader_tz()) \
+                if other else _(
                     "The venue is already booked at that time.")
         raise ValidationError(message)
 
