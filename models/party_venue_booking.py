@@ -168,8 +168,9 @@ class PartyVenueBooking(models.Model):
             env = self.env(cr=cr)
             other = env['party.venue.booking']._find_overlap(
                 venue_id, start, stop)
-            message = other._overlap_message(self._reader_tz()) \
-                if other else _(
+            # this transaction is aborted: read the reader's zone there
+            tz = self.env.context.get('tz') or env.user.tz
+            message = other._overlap_message(tz) if other else _(
                     "The venue is already booked at that time.")
         raise ValidationError(message)
 
