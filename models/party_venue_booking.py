@@ -64,12 +64,13 @@ class PartyVenueBooking(models.Model):
             "SELECT 1 FROM pg_constraint WHERE conname = %s", [EXCLUSION])
         if not self.env.cr.fetchone():
             # back to back is fine: tsrange is [start, stop)
-            self.env.cr.execute("""
+            query = """
                 ALTER TABLE party_venue_booking ADD CONSTRAINT %s
                 EXCLUDE USING gist (venue_id WITH =,
                                     tsrange(start, stop) WITH &&)
                 WHERE (state != 'cancelled')
-            """ % EXCLUSION)  # pylint: disable=sql-injection
+            """ % EXCLUSION
+            self.env.cr.execute(query)  # pylint: disable=sql-injection
         return res
 
     @api.depends('start', 'stop')
@@ -171,7 +172,7 @@ class PartyVenueBooking(models.Model):
             # this transaction is aborted: read the reader's zone there
             tz = self.env.context.get('tz') or env.user.tz
             message = other._overlap_message(tz) if other else _(
-                    "The venue is already booked at that time.")
+                "The venue is already booked at that time.")
         raise ValidationError(message)
 
     # -- CRUD --------------------------------------------------------------

@@ -130,9 +130,9 @@ class TestVenue(VenueCase):
         for column in ('area', 'capacity', 'budget'):
             with self.assertRaises(IntegrityError), \
                     mute_logger('odoo.sql_db'), self.cr.savepoint():
-                self.cr.execute(
-                    "UPDATE party_venue SET %s = -1 WHERE id = %%s"
-                    % column, [self.room.id])  # pylint: disable=sql-injection
+                query = "UPDATE party_venue SET %s = -1 WHERE id = %%s" \
+                    % column
+                self.cr.execute(query, [self.room.id])  # pylint: disable=sql-injection
 
     def test_other_company_refused(self):
         other = self.env['res.company'].create({'name': 'Other Co'})
