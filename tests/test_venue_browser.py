@@ -35,7 +35,7 @@ class TestVenueBrowser(HttpCase):
         self.venue = env['party.venue'].create({
             'name': '锦园社区党员活动室', 'organization_id': data.jinyuan.id,
             'kind_id': env.ref('party_building.venue_kind_activity_room').id,
-            'area': 80, 'capacity': 40, 'weekly_open_hours': 40,
+            'area': 50, 'capacity': 40, 'weekly_open_hours': 40,
             'address': '锦园社区服务中心二楼',
             'opening_hours': '周一至周五 9:00–17:00'})
         self.venue.action_in_use()
@@ -85,3 +85,37 @@ class TestVenueBrowser(HttpCase):
                      'venue_bookings_calendar.png', 'venues_kanban.png'):
             self.assertGreater(os.path.getsize(
                 os.path.join(SCREENSHOT_DIR, shot)), 20000, shot)
+
+    def test_officer_sees_gaps_and_warnings(self):
+        env = self.env_test
+        data = self.data
+        # 滨河 plans a venue on borrowed money, over its budget; 河畔 has
+        # none; 锦园's room lacks three items
+        binhe = env['party.venue'].create({
+            'name': '滨河社区党群服务中心', 'organization_id': data.binhe.id,
+            'kind_id': env.ref(
+                'party_building.venue_kind_service_centre').id,
+            'budget': 50000, 'area': 120})
+        env['party.venue.funding'].create({
+            'venue_id': binhe.id, 'name': '银行贷款', 'amount': 30000,
+            'borrowed': True})
+        env['party.venue.spending'].create({
+            'venue_id': binhe.id, 'name': '装修', 'amount': 62000,
+            'date': '2024-05-01'})
+        self.registry.test_cr.commit()
+        user = data.officer
+        out = subprocess.check_output([
+            BROWSER_PYTHON, os.path.join(HERE, 'browser', 'venue_officer.py'),
+            'http://127.0.0.1:%d' % odoo.tools.config['http_port'],
+            user.login, user.login, SCREENSHOT_DIR], timeout=900)
+        seen = json.loads(out.decode().strip().splitlines()[-1])
+        without = ' '.join(seen['no_venue'])
+        for name in ('城东街道党工委', '滨河社区党支部', '河畔社区党支部'):
+            self.assertIn(name, without)
+        self.assertNotIn('锦园社区党支部', without)
+        self.assertNotIn('西苑社区党支部', without)
+        self.assertEqual(len(seen['warnings']), 1)
+        self.assertIn('滨河社区党群服务中心', seen['warnings'][0])
+        for text in ('支出超出预算', '举债建设'):
+            self.assertIn(text, seen['warning_text'])
+        self.assertIn('投影仪或显示屏', seen['gaps'])

@@ -73,7 +73,7 @@ def main(base_url, login, password, type_name, venue, org, start, stop,
             # discard the refused meeting (and confirm)
             page.click('.o_form_button_cancel')
             page.locator('.modal-footer:visible .btn-primary').last.click()
-            page.wait_for_selector('.o_form_readonly')
+            page.wait_for_selector('.o_list_view, .o_form_readonly')
             # the calendar of bookings
             page.goto(base_url + '/web#action='
                       'party_building.party_venue_booking_action'
