@@ -22,7 +22,8 @@ class PartyOnlinePosition(models.Model):
     _order = 'organization_id, kind_id, id'
 
     name = fields.Char(required=True, track_visibility='onchange')
-    kind_id = fields.Many2one('party.online.position.kind', string='Kind',
+    kind_id = fields.Many2one('party.online.position.kind',
+                              string='Online Position Kind',
                               required=True, ondelete='restrict')
     address = fields.Char(help="Link, account name or group number.")
     administrator_id = fields.Many2one('party.member',

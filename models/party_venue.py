@@ -10,7 +10,7 @@ VENUE_STATES = [
     ('planned', 'Planned'),
     ('construction', 'Under Construction'),
     ('in_use', 'In Use'),
-    ('closed', 'Closed'),
+    ('closed', 'Closed Down'),
 ]
 # Served organizations of a venue: those it names and everything below
 # them (a committee's service centre serves its branches), on the path
@@ -58,7 +58,7 @@ class PartyVenue(models.Model):
         'party.organization', 'party_venue_organization_rel', 'venue_id',
         'organization_id', string='Organizations Served',
         help="The organizations that use the venue, and those below them.")
-    kind_id = fields.Many2one('party.venue.kind', string='Kind',
+    kind_id = fields.Many2one('party.venue.kind', string='Venue Kind',
                               required=True, ondelete='restrict',
                               track_visibility='onchange')
     is_online = fields.Boolean(related='kind_id.is_online', readonly=True)

@@ -18,7 +18,7 @@ class PartyVenueEquipment(models.Model):
         ('good', 'Good'),
         ('repair', 'Needs Repair'),
         ('broken', 'Out of Use'),
-    ], required=True, default='good',
+    ], string='State of Repair', required=True, default='good',
         help="Items out of use do not count for the standard.")
     image = fields.Binary(string='Photo', attachment=True)
     note = fields.Char()

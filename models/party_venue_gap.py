@@ -20,7 +20,7 @@ class PartyVenueGap(models.Model):
                                 help="The organization above the one that "
                                      "manages the venue.")
     company_id = fields.Many2one('res.company', readonly=True)
-    kind_id = fields.Many2one('party.venue.kind', string='Kind',
+    kind_id = fields.Many2one('party.venue.kind', string='Venue Kind',
                               readonly=True)
     item_id = fields.Many2one('party.venue.equipment.item', string='Item',
                               readonly=True)

@@ -16,7 +16,7 @@ class PartyVenueUtilization(models.Model):
                                       string='Managed by', readonly=True,
                                       auto_join=True)
     company_id = fields.Many2one('res.company', readonly=True)
-    kind_id = fields.Many2one('party.venue.kind', string='Kind',
+    kind_id = fields.Many2one('party.venue.kind', string='Venue Kind',
                               readonly=True)
     month = fields.Date(readonly=True)
     hours_booked = fields.Float(string='Hours Booked', readonly=True)

@@ -125,7 +125,8 @@ class TestEntryPoint(MetricCase):
             'secretary_trained', 'meetings_held',
             'members_meeting_attendance', 'democratic_appraisal_held',
             'talk_coverage', 'rectification_open', 'rectification_overdue',
-            'weak_lax'})
+            'weak_lax', 'venue_in_use', 'venue_equipment',
+            'venue_utilization', 'venue_funding_warnings'})
         for metric in metrics:
             self.assertTrue(hasattr(metric, '_metric_%s' % metric.code))
 
@@ -588,6 +589,7 @@ class TestMetricQueries(MetricCase):
             self.env['party.member.appraisal'].create({
                 'organization_id': org.id, 'member_id': members[1].id,
                 'year': 2023, 'rating': 'qualified'})
+            self.venue(org)
             case = trusted(self.env['party.rectification']).create({
                 'organization_id': org.id, 'reason': 'Lax',
                 'flag_date': '2023-02-01'})
@@ -600,6 +602,23 @@ class TestMetricQueries(MetricCase):
             "UPDATE party_task SET create_date = '2023-02-01' "
             "WHERE organization_id IN %s", [tuple(orgs.ids)])
         return orgs
+
+    def venue(self, org):
+        """A venue in use, partly equipped, on borrowed money, booked."""
+        venue = self.env['party.venue'].create({
+            'name': 'Room', 'organization_id': org.id, 'kind_id': self.env.ref(
+                'party_building.venue_kind_activity_room').id,
+            'weekly_open_hours': 10})
+        venue.action_in_use()
+        self.env['party.venue.equipment'].create({
+            'venue_id': venue.id,
+            'item_id': self.env.ref('party_building.venue_item_flag').id})
+        self.env['party.venue.funding'].create({
+            'venue_id': venue.id, 'name': 'Loan', 'amount': 1.0,
+            'borrowed': True})
+        self.env['party.venue.booking'].create({
+            'name': 'Study', 'venue_id': venue.id, 'organization_id': org.id,
+            'start': '2023-03-02 01:00:00', 'stop': '2023-03-02 03:00:00'})
 
     def queries(self, metric, orgs, meeting_type):
         self.env.clear()

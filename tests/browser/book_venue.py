@@ -15,6 +15,15 @@ from playwright.sync_api import sync_playwright
 
 from members_page import CHROMIUM_FLAGS
 
+SETTLED = ("!document.querySelector('.o_loading') || "
+           "document.querySelector('.o_loading').offsetParent === null")
+
+
+def shoot(page, path, **kwargs):
+    """A screenshot once the web client has no request pending."""
+    page.wait_for_function(SETTLED)
+    page.screenshot(path=path, **kwargs)
+
 
 def pick(page, field, text):
     """Choose `text` in the many2one `field` of the open form."""
@@ -60,7 +69,7 @@ def main(base_url, login, password, type_name, venue, org, start, stop,
             booking = page.inner_text(
                 '.o_form_view .o_field_widget[name=booking_id]')
             shots['booked'] = os.path.join(folder, 'venue_meeting_booked.png')
-            page.screenshot(path=shots['booked'], full_page=True)
+            shoot(page, shots['booked'], full_page=True)
             # the same hour again, from the same menu
             plan(page, '支委会', type_name, venue, org, start, stop)
             dialog = page.locator('.modal-body:visible').last
@@ -68,7 +77,7 @@ def main(base_url, login, password, type_name, venue, org, start, stop,
             refusal = dialog.inner_text()
             shots['refused'] = os.path.join(folder,
                                             'venue_booking_refused.png')
-            page.screenshot(path=shots['refused'])
+            shoot(page, shots['refused'])
             page.locator('.modal-footer:visible button').last.click()
             # discard the refused meeting (and confirm)
             page.click('.o_form_button_cancel')
@@ -86,12 +95,12 @@ def main(base_url, login, password, type_name, venue, org, start, stop,
             page.wait_for_selector('.o_calendar_view .fc-event')
             shots['calendar'] = os.path.join(folder,
                                              'venue_bookings_calendar.png')
-            page.screenshot(path=shots['calendar'])
+            shoot(page, shots['calendar'])
             page.goto(base_url + '/web#action=party_building.party_venue_action'
                       '&view_type=kanban')
             page.wait_for_selector('.o_kanban_record')
             shots['kanban'] = os.path.join(folder, 'venues_kanban.png')
-            page.screenshot(path=shots['kanban'])
+            shoot(page, shots['kanban'])
         except Exception:
             page.screenshot(path=os.path.join(folder, 'venue_error.png'))
             sys.stderr.write(page.url + '\n')

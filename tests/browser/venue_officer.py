@@ -14,6 +14,15 @@ from playwright.sync_api import sync_playwright
 
 from members_page import CHROMIUM_FLAGS
 
+SETTLED = ("!document.querySelector('.o_loading') || "
+           "document.querySelector('.o_loading').offsetParent === null")
+
+
+def shoot(page, path, **kwargs):
+    """A screenshot once the web client has no request pending."""
+    page.wait_for_function(SETTLED)
+    page.screenshot(path=path, **kwargs)
+
 
 def rows(page):
     page.wait_for_selector('.o_list_view .o_data_row')
@@ -37,8 +46,8 @@ def main(base_url, login, password, folder):
             page.fill('input[name=password]', password)
             page.click('button[type=submit]')
             seen['no_venue'] = rows(page)
-            page.screenshot(path=os.path.join(folder,
-                                              'venue_organizations_without.png'))
+            shoot(page, os.path.join(folder,
+                                     'venue_organizations_without.png'))
             page.goto(base_url + '/web#action='
                       'party_building.party_venue_action_warnings'
                       '&view_type=list')
@@ -47,13 +56,13 @@ def main(base_url, login, password, folder):
             page.wait_for_selector('.o_form_view .alert-danger')
             seen['warning_text'] = page.inner_text(
                 '.o_form_view .alert-danger')
-            page.screenshot(path=os.path.join(folder, 'venue_form_warnings.png'),
-                            full_page=True)
+            shoot(page, os.path.join(folder, 'venue_form_warnings.png'),
+                  full_page=True)
             page.goto(base_url + '/web#action='
                       'party_building.party_venue_gap_action&view_type=pivot')
             page.wait_for_selector('.o_pivot table')
             seen['gaps'] = page.inner_text('.o_pivot table')
-            page.screenshot(path=os.path.join(folder, 'venue_gaps_pivot.png'))
+            shoot(page, os.path.join(folder, 'venue_gaps_pivot.png'))
         except Exception:
             page.screenshot(path=os.path.join(folder, 'venue_error.png'))
             sys.stderr.write(page.url + '\n')
