@@ -49,6 +49,9 @@ from . import party_rectification_assessment
 from . import party_job_assessment
 from . import party_board
 from . import party_venue_kind
+from . import party_venue_equipment_item
+from . import party_venue_requirement
+from . import party_venue_area_norm
 from . import party_venue
 from . import party_venue_equipment
 from . import party_venue_funding
@@ -56,6 +59,7 @@ from . import party_venue_spending
 from . import party_venue_booking
 from . import party_meeting_venue
 from . import party_organization_venue
+from . import party_online_position_kind
 from . import party_online_position
 from . import party_venue_utilization
 from . import party_venue_gap

@@ -1,17 +1,6 @@
 from odoo import fields, models
 
 
-class PartyOnlinePositionKind(models.Model):
-    """A kind of online channel (WeChat group, official account...)."""
-    _name = 'party.online.position.kind'
-    _description = 'Online Position Kind'
-    _order = 'sequence, id'
-
-    name = fields.Char(required=True, translate=True)
-    sequence = fields.Integer(default=10)
-    active = fields.Boolean(default=True)
-
-
 class PartyOnlinePosition(models.Model):
     """An organization's online channel (线上阵地). Where it serves as the
     organization's venue, it is linked to a venue of an online kind, which
