@@ -64,6 +64,10 @@
         'security/party_task_security.xml',
         'data/party_task_data.xml',
         'views/party_task_list_views.xml',
+        'security/party_venue_security.xml',
+        'data/party_venue_data.xml',
+        'data/party_venue_metric_data.xml',
+        'views/party_venue_views.xml',
     ],
     'demo': [
         'demo/party_building_demo.xml',

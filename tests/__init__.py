@@ -34,3 +34,9 @@ from . import test_records_report
 from . import test_ledgers
 from . import test_board
 from . import test_board_browser
+from . import test_venue
+from . import test_venue_booking
+from . import test_venue_funding
+from . import test_venue_security
+from . import test_venue_concurrency
+from . import test_venue_browser
