@@ -309,6 +309,7 @@ class ReportBranchSheet(models.AbstractModel):
                         'rank': assessment.rank,
                         'count': assessment.ranked_count} or '',
             })
+        venues = self._sheet_venues(docs)
         sheets = {}
         for org in docs:
             term = org.current_term_id
@@ -345,8 +346,35 @@ class ReportBranchSheet(models.AbstractModel):
                 'probationary': org.probationary_member_count,
                 'total': org.member_count,
                 'ratings': ratings.get(org.id, []),
+                'venues': venues.get(org.id, []),
             }
         return sheets
+
+    def _sheet_venues(self, docs):
+        """{organization id: its venues}: those serving it or an
+        organization above it (a community's centre serves its branches), as
+        the reader may read them, one search for all."""
+        ancestors = {org.id: [int(i) for i in (org.path or '').split('/')
+                              if i] for org in docs}
+        states = self._labels('party.venue', 'state')
+        found = self.env['party.venue'].search(
+            [('organization_ids', 'in',
+              sorted({i for ids in ancestors.values() for i in ids}))],
+            order='name, id')
+        venues = {}
+        for org_id, ids in ancestors.items():
+            venues[org_id] = [{
+                'name': venue.name,
+                'kind': venue.kind_id.name or '',
+                'state': states.get(venue.state, ''),
+                'area': '%.0f' % venue.area,
+                'capacity': venue.capacity,
+                'completeness': '%.0f%%' % venue.completeness,
+            } for venue in found
+                # the ids only (the reader may not read an organization
+                # above their scope that a venue serves)
+                if set(venue.sudo().organization_ids.ids) & set(ids)]
+        return venues
 
 
 class ReportLifeLedger(models.AbstractModel):

@@ -283,6 +283,19 @@ class TestRecordsReport(HttpCase):
                             'party_building.position_role_organization').id,
                         'start_date': '2023-03-01'})]})
         term.action_start()
+        # its own room, the street's centre (serves the street's branches)
+        # and a sibling's room (not its)
+        Venue = self.env['party.venue']
+        for name, org, kind, area, capacity in (
+                ('锦园社区党员活动室', self.data.jinyuan, 'activity_room', 60, 40),
+                ('城东街道党群服务中心', self.data.street, 'service_centre', 300,
+                 120),
+                ('滨河社区党员活动室', self.data.binhe, 'activity_room', 50, 30)):
+            Venue.create({
+                'name': name, 'organization_id': org.id, 'area': area,
+                'capacity': capacity, 'weekly_open_hours': 20,
+                'kind_id': ref('party_building.venue_kind_%s' % kind).id,
+            }).action_in_use()
         text, flat = self.render(
             'party_building.party_branch_sheet_report', self.data.jinyuan,
             self.data.secretary, keep='branch_sheet.pdf')
@@ -301,6 +314,10 @@ class TestRecordsReport(HttpCase):
         self.assertLine(text, '2', '组织委员', '张伟', '2023年3月1日')
         self.assertLine(text, '2024', '78.8', '三星', '良好', '第1名/共2个')
         self.assertIn('2024年度城东街道党支部“五化”建设考核', flat)
+        self.assertLine(text, '城东街道党群服务中心', '党群服务中心', '使用中', '300',
+                        '120', '0%')
+        self.assertLine(text, '锦园社区党员活动室', '党员活动室', '使用中', '60', '40')
+        self.assertNotIn('滨河社区党员活动室', flat)
         self.assertFalse(re.findall('[A-Za-z]{3,}', text))
         self.page_image('branch_sheet.pdf', 'branch_sheet_page1.png')
 
