@@ -81,6 +81,12 @@ class PartyVenue(models.Model):
     functions = fields.Text(help="What the venue is used for: meetings, "
                                  "education, services to the public...")
     rules = fields.Text(string='Management Rules')
+    rule_ids = fields.Many2many(
+        'party.rule', 'party_venue_rule_rel', 'venue_id', 'rule_id',
+        string='Rules in the Registry',
+        domain=[('state', '=', 'in_force')],
+        help="The work rules (Work Rules and Plans) that govern the venue, "
+             "e.g. its management and opening rules.")
     image = fields.Binary(string='Photo', attachment=True)
     attachment_ids = fields.Many2many('ir.attachment', string='Photos')
     equipment_ids = fields.One2many('party.venue.equipment', 'venue_id',

@@ -152,3 +152,26 @@ class TestVenue(VenueCase):
         with self.assertRefused(AccessError):
             self.branch_a1.sudo(self.secretary).write(
                 {'venue_ids': [(5, 0, 0)]})
+
+
+class TestVenueRules(VenueCase):
+    """A venue's management rules come from the rules registry (issue 12):
+    the secretary links her branch's rule in force to her room and reads it
+    there."""
+
+    def test_secretary_links_a_rule(self):
+        rule = self.env['party.rule'].create({
+            'name': 'Activity room rules',
+            'category_id': self.env.ref(
+                'party_building.rule_category_operations').id,
+            'organization_id': self.branch_a1.id,
+            'body': '<p>Open to members on weekdays.</p>',
+            'effective_date': '2024-01-01'})
+        rule.action_put_in_force()
+        room = self.room.sudo(self.secretary.id)
+        room.write({'rule_ids': [(6, 0, rule.ids)]})
+        room.invalidate_cache()
+        self.assertEqual(room.rule_ids.mapped('name'), ['Activity room rules'])
+        # a viewer of the city reads the link, does not change it
+        with self.assertRefused(AccessError):
+            self.room.sudo(self.viewer.id).write({'rule_ids': [(5, 0, 0)]})
