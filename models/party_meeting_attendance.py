@@ -46,6 +46,14 @@ class PartyMeetingAttendance(models.Model):
          'A member is listed once per meeting.'),
     ]
 
+    @api.multi
+    def name_get(self):
+        # who, at which meeting: what the audit trail and the dialogs show
+        # (names the attendance list already shows, whoever the guest is)
+        return [(line.id, '%s · %s' % (line.sudo().member_id.name or '',
+                                       line.sudo().meeting_id.name or ''))
+                for line in self]
+
     @api.constrains('member_id', 'is_guest', 'meeting_id')
     def _check_eligible(self):
         if is_trusted(self.env):

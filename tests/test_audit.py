@@ -130,5 +130,6 @@ class TestAttendanceTrail(MeetingCase, AuditCase):
             lambda l: l.field_name == 'state')
         labels = dict(line._fields['state'].selection)
         self.assertEqual(state.party_new_value, labels['excused'])
-        self.assertEqual(self.logs(line, self.manager).user_id,
-                         self.secretary)
+        log = self.logs(line, self.manager)
+        self.assertEqual(log.user_id, self.secretary)
+        self.assertEqual(log.name, '%s · Meeting' % self.full[0].name)
