@@ -54,6 +54,11 @@ class PartyVenue(models.Model):
         string='Managed by',
         help="The organization that manages the venue; it is always among "
              "the organizations served.")
+    area_id = fields.Many2one(
+        'party.organization', string='Area', related='organization_id.parent_id',
+        store=True, readonly=True, index=True,
+        help="The organization right above the managing one: venues are "
+             "compared area by area.")
     organization_ids = fields.Many2many(
         'party.organization', 'party_venue_organization_rel', 'venue_id',
         'organization_id', string='Organizations Served',

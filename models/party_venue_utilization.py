@@ -15,6 +15,8 @@ class PartyVenueUtilization(models.Model):
     organization_id = fields.Many2one('party.organization',
                                       string='Managed by', readonly=True,
                                       auto_join=True)
+    area_id = fields.Many2one('party.organization', string='Area',
+                              readonly=True)
     company_id = fields.Many2one('res.company', readonly=True)
     kind_id = fields.Many2one('party.venue.kind', string='Venue Kind',
                               readonly=True)
@@ -51,7 +53,8 @@ class PartyVenueUtilization(models.Model):
                  WHERE v.active
             )
             SELECT row_number() OVER (ORDER BY m.venue_id, m.month) AS id,
-                   m.venue_id, v.organization_id, v.company_id, v.kind_id,
+                   m.venue_id, v.organization_id, v.area_id, v.company_id,
+                   v.kind_id,
                    m.month, COALESCE(b.hours, 0) AS hours_booked,
                    m.hours_open, COALESCE(b.bookings, 0) AS booking_count,
                    CASE WHEN m.hours_open > 0

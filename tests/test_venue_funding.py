@@ -131,6 +131,16 @@ class TestVenueMetrics(VenueCase):
                      ('month', '=', '2024-03-01')])
         self.assertEqual(row.hours_booked, 10.0)
         self.assertAlmostEqual(row.utilization, 1000.0 / room_open)
+        # compared by area: the room's is the city above its branch
+        self.assertEqual((row.area_id, self.room.area_id),
+                         (self.city_a, self.city_a))
+        by_area = self.env['party.venue.utilization'].sudo(
+            self.secretary).read_group(
+                [('month', '=', '2024-03-01')], ['area_id', 'hours_booked'],
+                ['area_id'])
+        self.assertEqual(
+            {g['area_id'][0]: g['hours_booked'] for g in by_area},
+            {self.city_a.id: 10.0})
 
     def test_funding_warnings(self):
         self.env['party.venue.funding'].create({
