@@ -86,6 +86,13 @@ class TestVenueSecurity(VenueCase):
         with self.assertRefused(AccessError):
             self.book(self.room, '2024-04-01 01:00:00',
                       '2024-04-01 02:00:00', user=self.viewer)
+        # nor moves a venue through its steps, whatever the view shows
+        planned = self.make_venue('Planned Room', self.branch_a1,
+                                  state='planned')
+        for step in ('action_construction', 'action_in_use', 'action_close'):
+            with self.assertRefused(AccessError, msg=step):
+                getattr(planned.sudo(self.viewer), step)()
+        self.assertEqual(planned.state, 'planned')
 
     def test_workflow_and_links_guarded(self):
         venue = self.room.sudo(self.secretary)
