@@ -75,3 +75,4 @@ from . import party_online_position
 from . import party_venue_utilization
 from . import party_venue_gap
 from . import party_venue_metric
+from . import party_member_history

@@ -120,6 +120,8 @@ class PartyMember(models.Model):
                                string='Heart-to-heart Talks')
     member_appraisal_ids = fields.One2many(
         'party.member.appraisal', 'member_id', string='Democratic Appraisals')
+    history_ids = fields.One2many('party.member.history', 'member_id',
+                                  string="Member's Path", readonly=True)
 
     _sql_constraints = [
         ('employee_uniq', 'unique (employee_id)',

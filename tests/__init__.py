@@ -40,3 +40,4 @@ from . import test_venue_funding
 from . import test_venue_security
 from . import test_venue_concurrency
 from . import test_venue_browser
+from . import test_member_history
