@@ -39,7 +39,7 @@ class PartyMemberHistory(models.Model):
     company_id = fields.Many2one('res.company', readonly=True)
     res_model = fields.Char(string='Record Model', readonly=True)
     res_id = fields.Integer(string='Record ID', readonly=True)
-    name = fields.Char(string='Record', compute='_compute_name')
+    name = fields.Char(string='Details', compute='_compute_name')
 
     @api.model
     def _history_queries(self):
