@@ -51,7 +51,7 @@ class PartyMemberHistory(models.Model):
                       a.organization_id, a.company_id,
                       'party.meeting.attendance', a.id
                  FROM party_meeting_attendance a
-                WHERE a.state = 'present' AND a.meeting_state = 'done'""",
+                WHERE a.state = 'present' AND a.meeting_state = 'held'""",
             """SELECT 'talk', t.member_id, t.date, t.organization_id,
                       t.company_id, 'party.talk', t.id
                  FROM party_talk t""",

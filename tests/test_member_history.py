@@ -58,3 +58,19 @@ class TestMemberHistory(PartyCase):
         self.assertEqual(self._path_queries(self.member_g1, 2),
                          self._path_queries(
             self.make_member('Member A1b', self.branch_a1), 20))
+
+    def test_path_lists_meetings_attended_once_held(self):
+        meeting = self.env['party.meeting'].create({
+            'name': 'Theme day', 'organization_id': self.branch_a1.id,
+            'type_id': self.env.ref(
+                'party_building.meeting_type_theme_day').id,
+            'start': '2025-06-01 02:00:00', 'tz': 'Asia/Shanghai'})
+        meeting.set_attendance(self.member_a1.ids)
+        History = self.env['party.member.history'].sudo(self.secretary)
+        attended = [('member_id', '=', self.member_a1.id),
+                    ('kind', '=', 'attendance')]
+        self.assertFalse(History.search(attended))
+        meeting.action_held()
+        event = History.search(attended)
+        self.assertEqual((event.date, event.organization_id),
+                         ('2025-06-01', self.branch_a1))
