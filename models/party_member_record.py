@@ -55,6 +55,26 @@ class PartyMember(models.Model):
                 raise error
         return super(PartyMember, self).write(vals)
 
+    @api.model
+    def _match_roster_row(self, record, officer, info, log):
+        """A roster row of a member registered in another organization does
+        not move the member: it says so (a transfer moves members)."""
+        dbid = super(PartyMember, self)._match_roster_row(record, officer,
+                                                          info, log)
+        org_id = record.get('organization_id')
+        if dbid and org_id:
+            member = self.browse(dbid)
+            if member.organization_id.id != org_id:
+                log(dict(info, type='error', field='organization_id',
+                         message=_(
+                             "%(name)s belongs to %(org)s: a roster does not "
+                             "move members, request a transfer of "
+                             "membership from the member's form.") % {
+                                 'name': member.name,
+                                 'org': member.organization_id.name}))
+                return None
+        return dbid
+
     @api.multi
     def action_request_transfer(self):
         """Open a new transfer of this member."""

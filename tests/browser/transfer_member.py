@@ -17,6 +17,9 @@ from playwright.sync_api import sync_playwright
 
 from members_page import CHROMIUM_FLAGS
 
+# a header button of the open form, by its label (Odoo 11 gives them no
+# name attribute)
+BUTTON = '.o_statusbar_buttons button:text-is("%s"):visible'
 SETTLED = ("!document.querySelector('.o_loading') || "
            "document.querySelector('.o_loading').offsetParent === null")
 
@@ -66,9 +69,7 @@ def main(base_url, sender, sender_password, receiver, receiver_password,
                   '&view_type=list', '.o_list_view .o_data_row')
             page.locator('.o_list_view .o_data_row', has_text=member)\
                 .first.click()
-            page.wait_for_selector('.o_form_view .o_statusbar_buttons')
-            page.click('.o_statusbar_buttons '
-                       'button[name=action_request_transfer]')
+            page.locator(BUTTON % '转接').first.click()
             page.wait_for_selector('.o_form_editable '
                                    '.o_field_widget[name=to_organization_id]')
             box = page.locator('.o_form_view .o_field_widget'
@@ -82,31 +83,29 @@ def main(base_url, sender, sender_password, receiver, receiver_password,
             page.wait_for_selector('.o_form_readonly')
             seen['requested'] = page.inner_text(
                 '.o_statusbar_status .btn-primary')
-            seen['sender_buttons'] = texts(
-                page, '.o_statusbar_buttons button:visible')
+            seen['sender_accepts'] = page.locator(
+                BUTTON % '接收').count()
+            seen['sender_cancels'] = page.locator(
+                BUTTON % '撤回申请').count()
             shoot(page, os.path.join(folder, 'transfer_requested.png'),
                   full_page=True)
 
             # the receiver: the incoming transfers, from the menu
-            login(page, base_url, receiver, receiver_password, '/web',
-                  '.o_main_navbar, .o_menu_sections, .o_sub_menu')
+            login(page, base_url, receiver, receiver_password,
+                  '/web#action=party_building.party_member_action'
+                  '&view_type=list', '.o_list_view')
             open_menu(page, incoming_menu)
             page.wait_for_selector('.o_list_view .o_data_row')
             seen['incoming'] = texts(page, '.o_list_view .o_data_row')
             shoot(page, os.path.join(folder, 'transfer_incoming.png'))
             page.locator('.o_list_view .o_data_row', has_text=member)\
                 .first.click()
-            page.wait_for_selector('.o_statusbar_buttons '
-                                   'button[name=action_accept]')
-            seen['member_data'] = page.inner_text(
-                '.o_form_view .o_group[name=member_data], '
-                '.o_form_view .o_inner_group')
+            page.wait_for_selector(BUTTON % '接收')
+            seen['member_data'] = page.inner_text('.o_form_view .o_form_sheet')
             shoot(page, os.path.join(folder, 'transfer_incoming_form.png'),
                   full_page=True)
-            page.click('.o_statusbar_buttons button[name=action_accept]')
-            page.wait_for_selector('.o_statusbar_buttons '
-                                   'button[name=action_accept]',
-                                   state='hidden')
+            page.locator(BUTTON % '接收').first.click()
+            page.wait_for_selector(BUTTON % '接收', state='detached')
             page.wait_for_function(SETTLED)
             seen['accepted'] = page.inner_text(
                 '.o_statusbar_status .btn-primary')
