@@ -376,3 +376,29 @@ class TestPersonCategory(TransferCase):
                 {'name': 'Soldier'})
         self.as_user(self.manager, 'party.member.category').create(
             {'name': 'Soldier'})
+
+
+class TestTransferQueries(TransferCase):
+
+    def list_queries(self, count):
+        members = self.env['party.member'].browse([
+            self.make_member('Q%d-%d' % (count, i), self.branch_a2).id
+            for i in range(count)])
+        for member in members:
+            self.request(user=self.officer, member=member)
+        Transfer = self.as_user(self.secretary_b, 'party.member.transfer')
+        self.env.clear()
+        with self.count_queries() as n:
+            rows = Transfer.search_read(
+                [('is_receiver', '=', True)],
+                ['member_name', 'from_organization_id', 'state', 'overdue',
+                 'is_sender', 'is_receiver'])
+        self.assertTrue(all(row['is_receiver'] for row in rows))
+        return n[0], len(rows)
+
+    def test_incoming_list_costs_fixed_queries(self):
+        self.list_queries(1)
+        few, seen_few = self.list_queries(3)
+        many, seen_many = self.list_queries(15)
+        self.assertEqual((seen_few, seen_many), (4, 19))
+        self.assertEqual(few, many)
