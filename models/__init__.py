@@ -75,4 +75,12 @@ from . import party_online_position
 from . import party_venue_utilization
 from . import party_venue_gap
 from . import party_venue_metric
+from . import party_member_record
+from . import party_member_transfer
+from . import party_member_away
+from . import party_transfer_settings
+from . import party_transfer_metric
 from . import party_member_history
+# after the base view's class: an extension of it (its SQL view is still
+# created in the base class's place, after the tables above)
+from . import party_member_transfer_history

@@ -41,3 +41,6 @@ from . import test_venue_security
 from . import test_venue_concurrency
 from . import test_venue_browser
 from . import test_member_history
+from . import test_transfer
+from . import test_member_away
+from . import test_transfer_browser

@@ -17,7 +17,7 @@ BUILT_CODES = {
     'democratic_appraisal_held', 'talk_coverage', 'rectification_open',
     'rectification_overdue', 'weak_lax', 'task_list_on_time', 'task_overdue',
     'venue_in_use', 'venue_equipment', 'venue_utilization',
-    'venue_funding_warnings'}
+    'venue_funding_warnings', 'transfer_overdue'}
 # Registered, tested with their own data elsewhere (tests/test_rules.py).
 OTHER_CODES = {'rule_categories', 'rule_categories_missing'}
 
@@ -608,6 +608,10 @@ class TestMetricQueries(MetricCase):
                     'name': 'Listed', 'organization_id': org.id,
                     'source': 'responsibility', 'state': state,
                     'deadline': '2023-05-01'})
+            # a transfer of membership, waiting since early in the year
+            self.env['party.member.transfer'].create({
+                'member_id': members[2].id,
+                'to_organization_id': self.branch_b1.id})
             orgs |= org
         self.env.cr.execute(
             "UPDATE party_task SET create_date = '2023-02-01' "
@@ -616,6 +620,9 @@ class TestMetricQueries(MetricCase):
             "UPDATE party_task SET done_date = '2023-04-01' "
             "WHERE organization_id IN %s AND state = 'done'",
             [tuple(orgs.ids)])
+        self.env.cr.execute(
+            "UPDATE party_member_transfer SET request_date = '2023-02-01' "
+            "WHERE from_organization_id IN %s", [tuple(orgs.ids)])
         return orgs
 
     def venue(self, org):

@@ -162,14 +162,20 @@ class TestRoster(PartyCase):
         self.assertEqual(len(members), 4)
         self.assertEqual(sorted(members.mapped('id_number')),
                          sorted([ID_ZHANG, ID_LI, ID_WANG, ID_ZHAO]))
-        # renamed and moved: the ID number recognises the member
-        rows[0][0], rows[0][9] = '张伟强', 'Branch A2'
+        # renamed: the ID number recognises the member
+        rows[0][0] = '张伟强'
         messages, __ = self.import_roster(self.officer, rows)
         self.assertEqual(messages, [])
         zhang = self.env['party.member'].search(
             [('name', '=', '张伟强')])
-        self.assertEqual(zhang.organization_id, self.branch_a2)
+        self.assertEqual(zhang.organization_id, self.branch_a1)
         self.assertEqual(len(self.members()), 3)
+        # moved: refused, only a transfer of membership moves a member
+        rows[0][9] = 'Branch A2'
+        messages, __ = self.import_roster(self.officer, rows)
+        self.assertEqual(len(messages), 1)
+        self.assertIn('张伟强', messages[0]['message'])
+        self.assertEqual(zhang.organization_id, self.branch_a1)
 
     def test_match_stays_in_scope(self):
         self.member_b1.write({'id_number': ID_ZHAO})
