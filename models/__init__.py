@@ -75,3 +75,9 @@ from . import party_online_position
 from . import party_venue_utilization
 from . import party_venue_gap
 from . import party_venue_metric
+from . import party_service_config
+from . import party_study
+from . import party_post
+from . import party_service
+from . import party_satisfaction
+from . import party_service_totals

@@ -6,3 +6,4 @@ from . import party_appraisal_batch
 from . import party_assessment_reason
 from . import party_rule_adopt
 from . import party_task_settings
+from . import party_config_settings_service
