@@ -5,6 +5,8 @@ two holders at once."""
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
+from .party_guard import trusted
+
 
 class PartyPostKind(models.Model):
     _name = 'party.post.kind'
@@ -57,6 +59,15 @@ class PartyPost(models.Model):
     def _check_kind_holders(self):
         self.mapped('holder_ids')._check_overlap()
 
+    @api.multi
+    def write(self, vals):
+        res = super(PartyPost, self).write(vals)
+        if 'organization_id' in vals:
+            # the holders follow their post
+            for post in self:
+                trusted(post.holder_ids).write({'post_id': post.id})
+        return res
+
 
 class PartyPostHolder(models.Model):
     """A member holding a post from a date (to a date)."""
@@ -66,11 +77,13 @@ class PartyPostHolder(models.Model):
 
     post_id = fields.Many2one('party.post', string='Post', required=True,
                               ondelete='cascade', index=True, auto_join=True)
+    # the post's, always (set by create and write: the scope rules check
+    # it as the record is created)
     organization_id = fields.Many2one(
-        'party.organization', related='post_id.organization_id', store=True,
-        readonly=True, index=True, auto_join=True, string='Organization')
+        'party.organization', required=True, index=True, auto_join=True,
+        ondelete='restrict', string='Organization')
     company_id = fields.Many2one(
-        'res.company', related='post_id.company_id', store=True,
+        'res.company', related='organization_id.company_id', store=True,
         readonly=True, index=True)
     kind_id = fields.Many2one(related='post_id.kind_id', store=True,
                               readonly=True, string='Kind')
@@ -86,8 +99,30 @@ class PartyPostHolder(models.Model):
         return [(h.id, '%s · %s' % (h.post_id.name, h.member_id.name))
                 for h in self]
 
+    def _post_organization(self, vals):
+        if vals.get('post_id'):
+            vals = dict(vals, organization_id=self.env['party.post'].browse(
+                vals['post_id']).organization_id.id)
+        elif 'organization_id' in vals:
+            vals = dict(vals)
+            del vals['organization_id']
+        return vals
+
+    @api.model
+    def create(self, vals):
+        return super(PartyPostHolder, self).create(
+            self._post_organization(vals))
+
+    @api.multi
+    def write(self, vals):
+        return super(PartyPostHolder, self).write(
+            self._post_organization(vals))
+
     @api.constrains('date_from', 'date_to', 'post_id', 'member_id')
     def _check_overlap(self):
+        # as superuser: the organization (a related field) is stored after
+        # the constraints run, and the user's rules read it
+        self = self.sudo()
         for holder in self:
             if holder.date_to and holder.date_to < holder.date_from:
                 raise ValidationError(_(
@@ -109,7 +144,7 @@ class PartyPostHolder(models.Model):
         """, [tuple(self.ids), tuple(posts.ids)])
         row = self.env.cr.fetchone()
         if row:
-            mine, other = self.sudo().browse(row)
+            mine, other = self.browse(row)
             raise ValidationError(_(
                 "%(post)s has one holder at a time: %(other)s holds it from "
                 "%(start)s to %(end)s, which overlaps %(member)s.") % {

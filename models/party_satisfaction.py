@@ -105,10 +105,12 @@ class PartySatisfaction(models.Model):
         self.check_access_rule('write')
         template = self.env.ref(TEMPLATE).sudo()
         for evaluation in self.filtered(lambda e: not e.survey_id):
-            survey = template.copy({'title': _(
-                "%(year)s Mass Satisfaction Evaluation of %(organization)s")
+            survey = template.copy()
+            # after the copy, which adds "(copy)" to any title
+            survey.title = _(
+                "%(year)s Mass Satisfaction Evaluation of %(organization)s") \
                 % {'year': evaluation.year,
-                   'organization': evaluation.organization_id.name}})
+                   'organization': evaluation.organization_id.name}
             trusted(evaluation).write({'survey_id': survey.id})
         return True
 

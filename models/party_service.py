@@ -134,14 +134,14 @@ class PartyServiceRecord(models.Model):
 
     @api.model
     def create(self, vals):
-        if vals.get('member_id') and not vals.get('organization_id'):
+        if vals.get('member_id'):
             vals = dict(vals, organization_id=self.env['party.member'].browse(
                 vals['member_id']).organization_id.id)
         return super(PartyServiceRecord, self).create(vals)
 
     @api.multi
     def write(self, vals):
-        if vals.get('member_id') and 'organization_id' not in vals:
+        if vals.get('member_id'):
             vals = dict(vals, organization_id=self.env['party.member'].browse(
                 vals['member_id']).organization_id.id)
         return super(PartyServiceRecord, self).write(vals)

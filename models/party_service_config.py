@@ -35,4 +35,3 @@ class ResCompany(models.Model):
             if not 0 <= company.party_satisfaction_min_rate <= 100:
                 raise ValidationError(_(
                     "A satisfaction rate is between 0 and 100 %."))
-

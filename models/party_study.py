@@ -158,7 +158,7 @@ class PartyStudyRecord(models.Model):
             for key in ('name', 'kind', 'date', 'date_end'):
                 vals.setdefault(key, session[key])
             vals.setdefault('hours', session.hours)
-        if vals.get('member_id') and not vals.get('organization_id'):
+        if vals.get('member_id'):
             vals['organization_id'] = self.env['party.member'].browse(
                 vals['member_id']).organization_id.id
         return vals
@@ -170,7 +170,7 @@ class PartyStudyRecord(models.Model):
 
     @api.multi
     def write(self, vals):
-        if vals.get('member_id') and 'organization_id' not in vals:
+        if vals.get('member_id'):
             vals = dict(vals, organization_id=self.env['party.member'].browse(
                 vals['member_id']).organization_id.id)
         return super(PartyStudyRecord, self).write(vals)
