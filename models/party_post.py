@@ -6,6 +6,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
 from .party_guard import trusted
+from .party_study import default_organization
 
 
 class PartyPostKind(models.Model):
@@ -33,8 +34,10 @@ class PartyPost(models.Model):
     _inherit = ['party.scoped.mixin', 'mail.thread']
     _order = 'organization_id, kind_id, name, id'
 
+    organization_id = fields.Many2one(
+        default=lambda self: default_organization(self))
     name = fields.Char(required=True, track_visibility='onchange')
-    kind_id = fields.Many2one('party.post.kind', string='Kind',
+    kind_id = fields.Many2one('party.post.kind', string='Post Kind',
                               required=True, ondelete='restrict',
                               track_visibility='onchange')
     single_holder = fields.Boolean(related='kind_id.single_holder',
@@ -75,7 +78,7 @@ class PartyPostHolder(models.Model):
     _description = 'Post Holder'
     _order = 'date_from desc, id desc'
 
-    post_id = fields.Many2one('party.post', string='Post', required=True,
+    post_id = fields.Many2one('party.post', string='Member Post', required=True,
                               ondelete='cascade', index=True, auto_join=True)
     # the post's, always (set by create and write: the scope rules check
     # it as the record is created)
@@ -86,7 +89,7 @@ class PartyPostHolder(models.Model):
         'res.company', related='organization_id.company_id', store=True,
         readonly=True, index=True)
     kind_id = fields.Many2one(related='post_id.kind_id', store=True,
-                              readonly=True, string='Kind')
+                              readonly=True, string='Post Kind')
     member_id = fields.Many2one('party.member', string='Member',
                                 required=True, index=True,
                                 ondelete='restrict')

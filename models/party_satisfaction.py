@@ -41,7 +41,7 @@ class PartySatisfaction(models.Model):
         help="Computed from the questionnaire's answers, or entered from a "
              "paper evaluation: between 0 and 100.")
     state = fields.Selection([
-        ('open', 'Open'),
+        ('open', 'Collecting Answers'),
         ('closed', 'Closed'),
     ], required=True, default='open', readonly=True,
         track_visibility='onchange')

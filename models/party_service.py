@@ -5,7 +5,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from .party_guard import trusted
-from .party_study import check_hours_and_dates
+from .party_study import check_hours_and_dates, default_organization
 
 SERVICE_KINDS = [
     ('volunteer', 'Volunteer Service'),
@@ -23,12 +23,14 @@ class PartyServiceProject(models.Model):
     _inherit = ['party.scoped.mixin', 'mail.thread']
     _order = 'date_start desc, id desc'
 
+    organization_id = fields.Many2one(
+        default=lambda self: default_organization(self))
     name = fields.Char(required=True, track_visibility='onchange')
     goal = fields.Text(required=True)
-    date_start = fields.Date(string='Start', required=True,
+    date_start = fields.Date(string='Project Start', required=True,
                              default=fields.Date.context_today,
                              track_visibility='onchange')
-    date_end = fields.Date(string='End', track_visibility='onchange')
+    date_end = fields.Date(string='Project End', track_visibility='onchange')
     member_ids = fields.Many2many(
         'party.member', 'party_service_project_member_rel', 'project_id',
         'member_id', string='Members Involved')
@@ -106,12 +108,12 @@ class PartyServiceRecord(models.Model):
                                 ondelete='restrict', auto_join=True)
     organization_id = fields.Many2one(
         help="The member's organization when the service was recorded.")
-    kind = fields.Selection(SERVICE_KINDS, required=True,
-                            default='volunteer')
-    name = fields.Char(string='Service', required=True)
+    kind = fields.Selection(SERVICE_KINDS, string='Type of Service',
+                            required=True, default='volunteer')
+    name = fields.Char(string='Service Done', required=True)
     date = fields.Date(required=True, default=fields.Date.context_today,
                        index=True)
-    hours = fields.Float(required=True, default=1.0)
+    hours = fields.Float(string='Service Hours', required=True, default=1.0)
     people_served = fields.Integer(string='People Served')
     description = fields.Text()
     attachment_ids = fields.Many2many(
@@ -119,7 +121,7 @@ class PartyServiceRecord(models.Model):
         'attachment_id', string='Photos')
     project_id = fields.Many2one('party.service.project', string='Project',
                                  ondelete='restrict', index=True)
-    post_id = fields.Many2one('party.post', string='Post',
+    post_id = fields.Many2one('party.post', string='Member Post',
                               ondelete='restrict', index=True)
 
     @api.constrains('date', 'hours', 'people_served')

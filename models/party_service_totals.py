@@ -168,7 +168,7 @@ class PartyMember(models.Model):
     study_record_ids = fields.One2many('party.study.record', 'member_id',
                                        string='Study Records')
     post_holder_ids = fields.One2many('party.post.holder', 'member_id',
-                                      string='Posts Held')
+                                      string='Member Posts Held')
     service_record_ids = fields.One2many('party.service.record', 'member_id',
                                          string='Service Records')
     study_hours_year = fields.Float(
@@ -236,7 +236,7 @@ class PartyMember(models.Model):
                 '<tbody>%s</tbody></table>') % (
                     _('Year'), _('Study Hours / Required'),
                     _('Yearly Hours'), _('Service Hours'),
-                    _('Services'), _('Posts Held'), ''.join(rows))
+                    _('Services'), _('Member Posts Held'), ''.join(rows))
 
 
 class PartyOrganization(models.Model):

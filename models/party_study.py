@@ -17,6 +17,12 @@ STUDY_KINDS = [
 ]
 
 
+def default_organization(model):
+    """The user's organization, when their scope is one organization."""
+    orgs = model.env.user.party_organization_ids
+    return orgs if len(orgs) == 1 else orgs.browse()
+
+
 def span_days(date_from, date_to):
     """Days from `date_from` to `date_to` (strings or empty), both
     included; 1 without an end."""
@@ -54,9 +60,12 @@ class PartyStudySession(models.Model):
     _inherit = ['party.scoped.mixin', 'mail.thread']
     _order = 'date desc, id desc'
 
+    organization_id = fields.Many2one(
+        default=lambda self: default_organization(self))
     name = fields.Char(string='Topic', required=True,
                        track_visibility='onchange')
-    kind = fields.Selection(STUDY_KINDS, required=True, default='lecture',
+    kind = fields.Selection(STUDY_KINDS, string='Type of Study',
+                            required=True, default='lecture',
                             track_visibility='onchange')
     date = fields.Date(required=True, default=fields.Date.context_today,
                        index=True, track_visibility='onchange')
@@ -64,8 +73,8 @@ class PartyStudySession(models.Model):
                            help="For a course over several days.")
     hours = fields.Float(string='Hours per Participant', required=True,
                          default=2.0, track_visibility='onchange')
-    organizer = fields.Char()
-    mode = fields.Selection([
+    organizer = fields.Char(string='Organized by')
+    mode = fields.Selection(string='Form of Study', selection=[
         ('in_person', 'In Person'),
         ('online', 'Online'),
     ], required=True, default='in_person')
@@ -128,7 +137,8 @@ class PartyStudyRecord(models.Model):
     organization_id = fields.Many2one(
         help="The member's organization when the hours were recorded.")
     name = fields.Char(string='Topic', required=True)
-    kind = fields.Selection(STUDY_KINDS, required=True, default='other')
+    kind = fields.Selection(STUDY_KINDS, string='Type of Study',
+                            required=True, default='other')
     date = fields.Date(required=True, default=fields.Date.context_today,
                        index=True)
     date_end = fields.Date(string='End Date')

@@ -17,10 +17,11 @@ BUILT_CODES = {
     'democratic_appraisal_held', 'talk_coverage', 'rectification_open',
     'rectification_overdue', 'weak_lax', 'task_list_on_time', 'task_overdue',
     'venue_in_use', 'venue_equipment', 'venue_utilization',
-    'venue_funding_warnings',
-    'study_hours_met', 'service_hours_per_member', 'satisfaction_rate'}
+    'venue_funding_warnings'}
 # Registered, tested with their own data elsewhere (tests/test_rules.py).
-OTHER_CODES = {'rule_categories', 'rule_categories_missing'}
+OTHER_CODES = {'rule_categories', 'rule_categories_missing',
+               'study_hours_met', 'service_hours_per_member',
+               'satisfaction_rate'}
 
 
 class MetricCase(PartyCase):
