@@ -213,7 +213,11 @@ class PartyMember(models.Model):
             [('member_id', 'in', self.ids)])
         for member in self:
             rows = []
+            joined = fields.Date.from_string(member.join_date).year \
+                if member.join_date else years[-1]
             for year in years:
+                if year < joined:
+                    continue
                 study, required, service, services = totals.get(
                     (member.id, year), (0.0, 0.0, 0.0, 0))
                 start, end = year_bounds(year)
@@ -235,7 +239,7 @@ class PartyMember(models.Model):
                 '<th class="text-right">%s</th><th>%s</th></tr></thead>'
                 '<tbody>%s</tbody></table>') % (
                     _('Year'), _('Study Hours / Required'),
-                    _('Yearly Hours'), _('Service Hours'),
+                    _('Hours Met'), _('Service Hours'),
                     _('Services'), _('Member Posts Held'), ''.join(rows))
 
 

@@ -7,7 +7,10 @@ import os
 import subprocess
 
 import odoo
+from odoo import fields
 from odoo.tests.common import HttpCase
+
+from ..models.party_guard import trusted
 
 from .common import NO_TRACKING
 from .test_assessment_report import Fixture
@@ -65,5 +68,45 @@ class TestServiceBrowser(HttpCase):
         self.assertIn('学时', seen['member'])
         for shot in ('study_session.png', 'study_session_refused.png',
                      'study_hours_year.png', 'member_study_service.png'):
+            self.assertGreater(os.path.getsize(
+                os.path.join(SCREENSHOT_DIR, shot)), 20000, shot)
+
+    def test_officer_closes_the_satisfaction_evaluation(self):
+        env = self.env_test
+        data = self.data
+        year = fields.Date.from_string(fields.Date.today()).year
+        evaluation = env['party.satisfaction'].create({
+            'organization_id': data.jinyuan.id, 'year': year})
+        trusted(evaluation).action_create_survey()
+        survey = evaluation.survey_id
+        # the people served answered on the public page: 2 of 5 satisfied
+        questions = survey.page_ids.mapped('question_ids')
+        for choice in ['Satisfied'] * 2 + ['Not Satisfied'] * 3:
+            env['survey.user_input'].create({
+                'survey_id': survey.id, 'type': 'link', 'state': 'done',
+                'user_input_line_ids': [(0, 0, {
+                    'question_id': q.id, 'answer_type': 'suggestion',
+                    'value_suggested': q.labels_ids.filtered(
+                        lambda l, c=choice: l.with_context(
+                            lang='en_US').value == c).id})
+                    for q in questions]})
+        self.registry.test_cr.commit()
+        user = data.officer
+        out = subprocess.check_output([
+            BROWSER_PYTHON,
+            os.path.join(HERE, 'browser', 'satisfaction_officer.py'),
+            'http://127.0.0.1:%d' % odoo.tools.config['http_port'],
+            user.login, user.login, data.jinyuan.name, SCREENSHOT_DIR],
+            timeout=900)
+        seen = json.loads(out.decode().strip().splitlines()[-1])
+        evaluation.invalidate_cache()
+        self.assertEqual((evaluation.state, evaluation.respondent_count,
+                          evaluation.rate), ('closed', 5, 40.0))
+        self.assertTrue(data.jinyuan.weak_lax)
+        self.assertIn('软弱涣散', seen['form'])
+        self.assertIn('40.00', seen['form'])
+        self.assertIn('40.00', ' '.join(
+            row for row in seen['rows'] if data.jinyuan.name in row))
+        for shot in ('satisfaction_closed.png', 'service_by_organization.png'):
             self.assertGreater(os.path.getsize(
                 os.path.join(SCREENSHOT_DIR, shot)), 20000, shot)
