@@ -34,12 +34,14 @@ def main(base_url, login, password, org, folder):
             page.locator('.o_list_view .o_data_row',
                          has_text=org).first.click()
             page.wait_for_selector('.o_form_readonly')
-            page.click('button[name=action_compute_rate]')
+            page.locator('.o_statusbar_buttons button:visible',
+                         has_text='计算满意率').first.click()
             page.wait_for_function(
                 "document.querySelector('.o_field_widget"
                 "[name=respondent_count]').innerText.trim() === '5'")
-            page.click('button[name=action_close]')
-            page.wait_for_selector('button[name=action_reopen]')
+            page.locator('.o_statusbar_buttons button:visible',
+                         has_text='结束测评').first.click()
+            page.wait_for_selector('.o_statusbar_buttons button:visible >> text=重新开启')
             page.wait_for_selector('.o_form_view .alert-danger')
             form = page.inner_text('.o_form_view')
             shoot(page, os.path.join(folder, 'satisfaction_closed.png'),
