@@ -7,7 +7,7 @@
     'author': 'party_building developers',
     'license': 'LGPL-3',
     'depends': ['hr', 'mail', 'base_import', 'web_timeline', 'report_xlsx',
-                'auditlog', 'web_responsive'],
+                'auditlog', 'web_responsive', 'survey'],
     'data': [
         'security/party_building_security.xml',
         'security/ir.model.access.csv',
@@ -71,6 +71,9 @@
         'security/party_transfer_security.xml',
         'data/party_transfer_data.xml',
         'views/party_member_transfer_views.xml',
+        'security/party_service_security.xml',
+        'data/party_service_data.xml',
+        'views/party_service_views.xml',
     ],
     'demo': [
         'demo/party_building_demo.xml',

@@ -84,3 +84,9 @@ from . import party_member_history
 # after the base view's class: an extension of it (its SQL view is still
 # created in the base class's place, after the tables above)
 from . import party_member_transfer_history
+from . import party_service_config
+from . import party_study
+from . import party_post
+from . import party_service
+from . import party_satisfaction
+from . import party_service_totals

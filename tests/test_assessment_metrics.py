@@ -19,7 +19,9 @@ BUILT_CODES = {
     'venue_in_use', 'venue_equipment', 'venue_utilization',
     'venue_funding_warnings', 'transfer_overdue'}
 # Registered, tested with their own data elsewhere (tests/test_rules.py).
-OTHER_CODES = {'rule_categories', 'rule_categories_missing'}
+OTHER_CODES = {'rule_categories', 'rule_categories_missing',
+               'study_hours_met', 'service_hours_per_member',
+               'satisfaction_rate'}
 
 
 class MetricCase(PartyCase):

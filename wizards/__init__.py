@@ -7,3 +7,4 @@ from . import party_assessment_reason
 from . import party_rule_adopt
 from . import party_task_settings
 from . import party_config_settings_transfer
+from . import party_config_settings_service

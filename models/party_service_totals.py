@@ -1,0 +1,337 @@
+"""Yearly hours of study and service per member and per organization's
+subtree, each in one grouped statement whatever the number of members
+(no loop over members): the member's form, the organizations' figures, the
+list of members below the yearly hours and the assessment metrics all read
+them here.
+
+Study hours are the member's study records and, for each held meeting of a
+type that counts study hours where the member was present, the meeting's
+duration (at most 24 hours; the type's hours without an end time). The
+requirement is the company's hours for leaders for a member who held a
+committee post during the period, else its hours for members."""
+import re
+
+from odoo import _, api, fields, models
+from odoo.tools import html_escape
+
+PLACEHOLDER = re.compile(r'%\((start|end)\)s')
+
+# CTE `hours` (member_id, org_id, study, service, services, required) for
+# the CTE `chosen` (member_id, org_id) over [%(start)s, %(end)s]
+HOURS_SQL = """
+    hours AS (
+        SELECT c.member_id, c.org_id,
+               COALESCE((SELECT sum(r.hours) FROM party_study_record r
+                          WHERE r.member_id = c.member_id
+                            AND r.date BETWEEN %(start)s AND %(end)s), 0)
+             + COALESCE((SELECT sum(CASE WHEN m."end" IS NOT NULL
+                                THEN LEAST(extract(epoch FROM
+                                     m."end" - m.start) / 3600.0, 24)
+                                ELSE t.study_hours END)
+                           FROM party_meeting_attendance a
+                           JOIN party_meeting m ON m.id = a.meeting_id
+                           JOIN party_meeting_type t ON t.id = m.type_id
+                          WHERE a.member_id = c.member_id
+                            AND a.state = 'present' AND m.state = 'held'
+                            AND t.counts_study_hours
+                            AND a.meeting_date BETWEEN %(start)s
+                                                   AND %(end)s), 0)
+                   AS study,
+               COALESCE(sv.hours, 0) AS service,
+               COALESCE(sv.count, 0) AS services,
+               CASE WHEN EXISTS (
+                        SELECT 1 FROM party_term_position p
+                          JOIN party_term t ON t.id = p.term_id
+                         WHERE p.member_id = c.member_id
+                           AND t.state != 'planned'
+                           AND COALESCE(p.start_date, t.start_date)
+                               <= %(end)s
+                           AND COALESCE(p.end_date, t.end_date, %(end)s)
+                               >= %(start)s)
+                    THEN co.party_study_hours_leader
+                    ELSE co.party_study_hours_member END AS required
+          FROM chosen c
+          JOIN party_member pm ON pm.id = c.member_id
+          JOIN res_company co ON co.id = pm.company_id
+          LEFT JOIN LATERAL (
+                SELECT sum(s.hours) AS hours, count(*) AS count
+                  FROM party_service_record s
+                 WHERE s.member_id = c.member_id
+                   AND s.date BETWEEN %(start)s AND %(end)s) sv ON true
+    )
+"""
+
+# CTE `chosen`: the active members of each organization of %(ids)s and of
+# every organization below it, read on the path index
+SUBTREE_SQL = """
+    chosen AS (
+        SELECT m.id AS member_id, given.id AS org_id
+          FROM party_organization given
+         CROSS JOIN LATERAL (
+               SELECT sub.id FROM party_organization sub
+                WHERE sub.path::text ~>=~ given.path::text
+                  AND sub.path::text ~<~ (given.path::text || '~')
+               OFFSET 0) sub
+          JOIN party_member m ON m.organization_id = sub.id
+         WHERE given.id = ANY(%(ids)s::integer[]) AND m.active
+    )
+"""
+
+# CTE `chosen`: the members %(ids)s
+MEMBERS_SQL = """
+    chosen AS (
+        SELECT id AS member_id, organization_id AS org_id
+          FROM party_member WHERE id = ANY(%(ids)s::integer[])
+    )
+"""
+
+
+def year_bounds(year):
+    return '%04d-01-01' % year, '%04d-12-31' % year
+
+
+class PartyServiceTotals(models.AbstractModel):
+    _name = 'party.service.totals'
+    _description = 'Study and Service Totals'
+
+    def _rows(self, query, params):
+        self.env.cr.execute(query, params)  # pylint: disable=sql-injection
+        return self.env.cr.fetchall()
+
+    @api.model
+    def _member_totals(self, member_ids, date_from, date_to):
+        """{member id: (study hours, required, service hours, services)}
+        over [date_from, date_to], read as given (the caller checked its
+        access)."""
+        rows = self._rows("WITH " + MEMBERS_SQL + "," + HOURS_SQL + """
+            SELECT member_id, study, required, service, services FROM hours
+        """, {'ids': list(member_ids), 'start': date_from, 'end': date_to})
+        return {row[0]: row[1:] for row in rows}
+
+    @api.model
+    def _member_years(self, member_ids, years):
+        """{(member id, year): (study, required, service, services)} for
+        each year of `years`: one statement."""
+        totals = {}
+        if not member_ids or not years:
+            return totals
+        parts, params = [], {'ids': list(member_ids)}
+        for index, year in enumerate(years):
+            start, end = year_bounds(year)
+            params.update({'start%d' % index: start, 'end%d' % index: end})
+            sql = HOURS_SQL.replace('hours AS', 'hours%d AS' % index, 1) \
+                .replace('%(start)s', '%%(start%d)s' % index) \
+                .replace('%(end)s', '%%(end%d)s' % index)
+            parts.append(sql)
+        query = "WITH " + MEMBERS_SQL + "," + ",".join(parts) + \
+            " UNION ALL ".join(
+                " SELECT %d, member_id, study, required, service, services "
+                "FROM hours%d" % (year, index)
+                for index, year in enumerate(years))
+        for year, member_id, *values in self._rows(query, params):
+            totals[member_id, year] = tuple(values)
+        return totals
+
+    @api.model
+    def _organization_totals(self, org_ids, date_from, date_to):
+        """{org id: (members, members who met the hours, study hours,
+        service hours, services)} of each organization's subtree over
+        [date_from, date_to]: one grouped statement."""
+        rows = self._rows("WITH " + SUBTREE_SQL + "," + HOURS_SQL + """
+            SELECT org_id, count(*),
+                   count(*) FILTER (WHERE study >= required),
+                   sum(study), sum(service), sum(services)
+              FROM hours GROUP BY org_id
+        """, {'ids': list(org_ids), 'start': date_from, 'end': date_to})
+        return {row[0]: row[1:] for row in rows}
+
+    @api.model
+    def _below_requirement_query(self, date_from, date_to):
+        """(SQL, params) selecting the active members below their hours over
+        [date_from, date_to], for an `inselect` domain."""
+        query = "WITH chosen AS (SELECT id AS member_id, organization_id " \
+            "AS org_id FROM party_member WHERE active), " + HOURS_SQL + \
+            " SELECT member_id FROM hours WHERE study < required"
+        # the ORM formats the query with positional parameters
+        bounds = {'start': date_from, 'end': date_to}
+        params = [bounds[name] for name in PLACEHOLDER.findall(query)]
+        return PLACEHOLDER.sub('%s', query), params
+
+
+def this_year(record):
+    return fields.Date.from_string(fields.Date.context_today(record)).year
+
+
+class PartyMember(models.Model):
+    _inherit = 'party.member'
+
+    study_record_ids = fields.One2many('party.study.record', 'member_id',
+                                       string='Study Records')
+    post_holder_ids = fields.One2many('party.post.holder', 'member_id',
+                                      string='Member Posts Held')
+    service_record_ids = fields.One2many('party.service.record', 'member_id',
+                                         string='Service Records')
+    study_hours_year = fields.Float(
+        compute='_compute_service_year', string='Study Hours This Year')
+    study_required_year = fields.Float(
+        compute='_compute_service_year', string='Hours Required This Year')
+    service_hours_year = fields.Float(
+        compute='_compute_service_year', string='Service Hours This Year')
+    study_below_requirement = fields.Boolean(
+        compute='_compute_service_year', search='_search_below_requirement',
+        string='Below the Yearly Study Hours')
+    service_years_html = fields.Html(
+        compute='_compute_service_years_html', string='Year by Year',
+        sanitize=False)
+
+    def _compute_service_year(self):
+        start, end = year_bounds(this_year(self))
+        totals = self.env['party.service.totals']._member_totals(
+            self.ids, start, end)
+        for member in self:
+            study, required, service, _services = totals.get(
+                member.id, (0.0, 0.0, 0.0, 0))
+            member.study_hours_year = study
+            member.study_required_year = required
+            member.service_hours_year = service
+            member.study_below_requirement = study < required
+
+    def _search_below_requirement(self, operator, value):
+        start, end = year_bounds(this_year(self))
+        query = self.env['party.service.totals']._below_requirement_query(
+            start, end)
+        below = (operator == '=') == bool(value)
+        return [('id', 'inselect' if below else 'not inselect', query)]
+
+    def _compute_service_years_html(self):
+        """Hours, posts and service of the last years, one table."""
+        current = this_year(self)
+        years = list(range(current, current - 5, -1))
+        totals = self.env['party.service.totals']._member_years(
+            self.ids, years)
+        holders = self.env['party.post.holder'].search(
+            [('member_id', 'in', self.ids)])
+        for member in self:
+            rows = []
+            joined = fields.Date.from_string(member.join_date).year \
+                if member.join_date else years[-1]
+            for year in years:
+                if year < joined:
+                    continue
+                study, required, service, services = totals.get(
+                    (member.id, year), (0.0, 0.0, 0.0, 0))
+                start, end = year_bounds(year)
+                posts = holders.filtered(
+                    lambda h: h.member_id == member and h.date_from <= end
+                    and (not h.date_to or h.date_to >= start))
+                rows.append(
+                    '<tr><td>%d</td><td class="text-right">%g / %g</td>'
+                    '<td>%s</td><td class="text-right">%g</td>'
+                    '<td class="text-right">%d</td><td>%s</td></tr>' % (
+                        year, study, required,
+                        _('Met') if study >= required else _('Not Met'),
+                        service, services,
+                        html_escape(', '.join(posts.mapped('post_id.name')))))
+            member.service_years_html = (
+                '<table class="table table-condensed o_party_service_years">'
+                '<thead><tr><th>%s</th><th class="text-right">%s</th>'
+                '<th>%s</th><th class="text-right">%s</th>'
+                '<th class="text-right">%s</th><th>%s</th></tr></thead>'
+                '<tbody>%s</tbody></table>') % (
+                    _('Year'), _('Study Hours / Required'),
+                    _('Hours Met'), _('Service Hours'),
+                    _('Services'), _('Member Posts Held'), ''.join(rows))
+
+
+class PartyOrganization(models.Model):
+    _inherit = 'party.organization'
+
+    post_ids = fields.One2many('party.post', 'organization_id',
+                               string='Posts and Areas')
+    satisfaction_ids = fields.One2many('party.satisfaction',
+                                       'organization_id',
+                                       string='Mass Satisfaction')
+    service_member_count = fields.Integer(
+        compute='_compute_service_figures', string='Members (Subtree)')
+    study_met_count = fields.Integer(
+        compute='_compute_service_figures',
+        string='Members Who Met the Yearly Hours')
+    study_met_share = fields.Float(
+        compute='_compute_service_figures',
+        string='Met the Yearly Hours (%)')
+    study_hours_total = fields.Float(
+        compute='_compute_service_figures', string='Study Hours This Year')
+    service_hours_total = fields.Float(
+        compute='_compute_service_figures', string='Service Hours This Year')
+    service_hours_per_member = fields.Float(
+        compute='_compute_service_figures',
+        string='Service Hours per Member')
+    satisfaction_rate = fields.Float(
+        compute='_compute_service_figures',
+        string='Satisfaction Rate This Year (%)')
+
+    def _compute_service_figures(self):
+        year = this_year(self)
+        start, end = year_bounds(year)
+        ids = [org.id for org in self if isinstance(org.id, int)]
+        totals = self.env['party.service.totals']._organization_totals(
+            ids, start, end) if ids else {}
+        rates = {}
+        if ids:
+            self.env.cr.execute(
+                "SELECT organization_id, rate FROM party_satisfaction "
+                "WHERE organization_id IN %s AND year = %s",
+                [tuple(ids), year])
+            rates = dict(self.env.cr.fetchall())
+        for org in self:
+            members, met, study, service, _services = totals.get(
+                org.id, (0, 0, 0.0, 0.0, 0))
+            org.service_member_count = members
+            org.study_met_count = met
+            org.study_met_share = 100.0 * met / members if members else 0.0
+            org.study_hours_total = study
+            org.service_hours_total = service
+            org.service_hours_per_member = service / members \
+                if members else 0.0
+            org.satisfaction_rate = rates.get(org.id, 0.0)
+
+
+class PartyAssessmentMetric(models.Model):
+    _inherit = 'party.assessment.metric'
+
+    @api.model
+    def _metric_study_hours_met(self, org_ids, date_from, date_to,
+                                meeting_type):
+        """Members of the subtree who met their study hours over the period
+        (0 to 1); note: "met/members"."""
+        totals = self.env['party.service.totals']._organization_totals(
+            org_ids, date_from, date_to)
+        return {org_id: (float(met) / members if members else 0.0,
+                         '%d/%d' % (met, members))
+                for org_id, (members, met, _s, _v, _c) in totals.items()}
+
+    @api.model
+    def _metric_service_hours_per_member(self, org_ids, date_from, date_to,
+                                         meeting_type):
+        """Service hours of the subtree's members over the period per
+        member; note: the hours."""
+        totals = self.env['party.service.totals']._organization_totals(
+            org_ids, date_from, date_to)
+        return {org_id: (float(service) / members if members else 0.0,
+                         '%g' % service)
+                for org_id, (members, _m, _s, service, _c) in totals.items()}
+
+    @api.model
+    def _metric_satisfaction_rate(self, org_ids, date_from, date_to,
+                                  meeting_type):
+        """The mass satisfaction rate (0 to 1) of the year of date_to, of a
+        closed evaluation; note: the rate in %."""
+        year = fields.Date.from_string(date_to).year \
+            if isinstance(date_to, str) else date_to.year
+        rows = self._metric_rows("""
+            SELECT organization_id, rate FROM party_satisfaction
+             WHERE organization_id = ANY(%(ids)s::integer[])
+               AND year = %(year)s AND state = 'closed'
+        """, {'ids': list(org_ids), 'year': year})
+        return {org_id: (rate / 100.0, '%.1f%%' % rate)
+                for org_id, rate in rows}
