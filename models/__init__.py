@@ -75,3 +75,9 @@ from . import party_online_position
 from . import party_venue_utilization
 from . import party_venue_gap
 from . import party_venue_metric
+from . import party_inspection_draw_rules
+from . import party_inspection_plan
+from . import party_inspection
+from . import party_inspection_item
+from . import party_inspection_finding
+from . import party_inspection_sample

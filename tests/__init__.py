@@ -40,3 +40,5 @@ from . import test_venue_funding
 from . import test_venue_security
 from . import test_venue_concurrency
 from . import test_venue_browser
+from . import test_inspection
+from . import test_inspection_sample
