@@ -31,7 +31,7 @@ class PartyInspection(models.Model):
              "standard of the year's assessment campaign, else the newest "
              "standard in force.")
     state = fields.Selection([
-        ('planned', 'Planned'),
+        ('planned', 'To Visit'),
         ('done', 'Visited'),
     ], required=True, default='planned', readonly=True,
         track_visibility='onchange')
@@ -172,6 +172,14 @@ class PartyInspection(models.Model):
                     'sequence': criterion.sequence,
                     'name': criterion.with_context(
                         lang=self.env.lang).name})
+        return True
+
+    @api.multi
+    def action_mark_all_met(self):
+        """Mark the items without a result as met: the inspector then
+        changes those that fall short."""
+        items = self.mapped('item_ids').filtered(lambda i: not i.result)
+        items.write({'result': 'met'})
         return True
 
     @api.multi

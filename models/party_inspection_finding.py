@@ -19,8 +19,8 @@ class PartyInspectionFinding(models.Model):
     _order = 'state_sequence, deadline, id desc'
 
     inspection_id = fields.Many2one(
-        'party.inspection', string='Inspection', required=True, index=True,
-        ondelete='restrict', party_create_only=True)
+        'party.inspection', string='On-site Inspection', required=True,
+        index=True, ondelete='restrict', party_create_only=True)
     plan_id = fields.Many2one(related='inspection_id.plan_id', store=True,
                               readonly=True, string='Inspection Plan')
     # set from the inspection when the finding is created
@@ -43,8 +43,8 @@ class PartyInspectionFinding(models.Model):
     task_state = fields.Selection(related='task_id.state', readonly=True,
                                   string='Task Status')
     state = fields.Selection([
-        ('open', 'Open'),
-        ('closed', 'Closed'),
+        ('open', 'Not Closed'),
+        ('closed', 'Closed after Re-check'),
     ], required=True, default='open', readonly=True,
         track_visibility='onchange')
     state_sequence = fields.Integer(compute='_compute_state_sequence',

@@ -68,7 +68,7 @@ class PartyInspectionSample(models.Model):
         help="The inspectors of the plan made from the sample.")
     state = fields.Selection([
         ('draft', 'Draft'),
-        ('drawn', 'Drawn'),
+        ('drawn', 'Sample Drawn'),
         ('planned', 'Plan Made'),
     ], required=True, default='draft', readonly=True,
         track_visibility='onchange')
@@ -87,8 +87,8 @@ class PartyInspectionSample(models.Model):
         string='Reason for a Redraw',
         help="A redraw is recorded with its reason; the earlier draw is "
              "kept.")
-    plan_id = fields.Many2one('party.inspection.plan', string='Plan',
-                              readonly=True)
+    plan_id = fields.Many2one('party.inspection.plan',
+                              string='Inspection Plan', readonly=True)
 
     @api.constrains('mode', 'proportion', 'count', 'area_depth',
                     'exclude_months', 'year')
@@ -294,11 +294,13 @@ class PartyInspectionSample(models.Model):
         self.ensure_one()
         if self.state != 'drawn':
             raise UserError(_("Draw the sample before making its plan."))
+        # the officer who draws inspects, unless inspectors are named
+        inspectors = self.inspector_ids or self.env.user
         Plan = self.env['party.inspection.plan']
         plan = Plan.create({
             'name': self.name, 'year': self.year,
             'organization_id': self.organization_id.id,
-            'inspector_ids': [(6, 0, self.inspector_ids.ids)],
+            'inspector_ids': [(6, 0, inspectors.ids)],
             'note': self.draw_id.strata})
         trusted(plan).write({'sample_id': self.id})
         Inspection = self.env['party.inspection'].with_context(
@@ -306,7 +308,7 @@ class PartyInspectionSample(models.Model):
         for line in self.line_ids:
             Inspection.create({
                 'plan_id': plan.id, 'organization_id': line.organization_id.id,
-                'inspector_ids': [(6, 0, self.inspector_ids.ids)]})
+                'inspector_ids': [(6, 0, inspectors.ids)]})
         trusted(self).write({'plan_id': plan.id, 'state': 'planned'})
         return self.action_view_plan()
 

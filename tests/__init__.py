@@ -42,3 +42,4 @@ from . import test_venue_concurrency
 from . import test_venue_browser
 from . import test_inspection
 from . import test_inspection_sample
+from . import test_inspection_browser
