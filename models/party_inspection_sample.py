@@ -303,12 +303,8 @@ class PartyInspectionSample(models.Model):
             'inspector_ids': [(6, 0, inspectors.ids)],
             'note': self.draw_id.strata})
         trusted(plan).write({'sample_id': self.id})
-        Inspection = self.env['party.inspection'].with_context(
-            tracking_disable=True)
-        for line in self.line_ids:
-            Inspection.create({
-                'plan_id': plan.id, 'organization_id': line.organization_id.id,
-                'inspector_ids': [(6, 0, inspectors.ids)]})
+        self.env['party.inspection']._create_in_bulk(
+            plan, self.line_ids.mapped('organization_id').ids, inspectors)
         trusted(self).write({'plan_id': plan.id, 'state': 'planned'})
         return self.action_view_plan()
 
