@@ -74,6 +74,8 @@
         'security/party_service_security.xml',
         'data/party_service_data.xml',
         'views/party_service_views.xml',
+        'security/party_inspection_security.xml',
+        'views/party_inspection_views.xml',
     ],
     'demo': [
         'demo/party_building_demo.xml',

@@ -90,3 +90,9 @@ from . import party_post
 from . import party_service
 from . import party_satisfaction
 from . import party_service_totals
+from . import party_inspection_draw_rules
+from . import party_inspection_plan
+from . import party_inspection
+from . import party_inspection_item
+from . import party_inspection_finding
+from . import party_inspection_sample

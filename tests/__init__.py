@@ -44,3 +44,6 @@ from . import test_member_history
 from . import test_transfer
 from . import test_member_away
 from . import test_transfer_browser
+from . import test_inspection
+from . import test_inspection_sample
+from . import test_inspection_browser
