@@ -68,6 +68,8 @@
         'data/party_venue_data.xml',
         'data/party_venue_metric_data.xml',
         'views/party_venue_views.xml',
+        'security/party_appraise_security.xml',
+        'views/party_progress_report_views.xml',
     ],
     'demo': [
         'demo/party_building_demo.xml',

@@ -75,3 +75,5 @@ from . import party_online_position
 from . import party_venue_utilization
 from . import party_venue_gap
 from . import party_venue_metric
+from . import party_progress_report
+from . import party_progress_settings

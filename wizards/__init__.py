@@ -6,3 +6,5 @@ from . import party_appraisal_batch
 from . import party_assessment_reason
 from . import party_rule_adopt
 from . import party_task_settings
+from . import party_progress_missing
+from . import party_progress_settings
