@@ -27,7 +27,7 @@ REPORT_PERIODS = [
 ]
 STATES = [
     ('draft', 'Draft'),
-    ('submitted', 'Submitted'),
+    ('submitted', 'Reported'),
 ]
 # the organization figures of the board kept in the report: field, key
 ORG_FIGURES = [
