@@ -70,6 +70,7 @@
         'views/party_venue_views.xml',
         'security/party_appraise_security.xml',
         'views/party_progress_report_views.xml',
+        'views/party_secretary_report_views.xml',
     ],
     'demo': [
         'demo/party_building_demo.xml',

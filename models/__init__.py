@@ -77,3 +77,4 @@ from . import party_venue_gap
 from . import party_venue_metric
 from . import party_progress_report
 from . import party_progress_settings
+from . import party_secretary_report
