@@ -147,9 +147,10 @@ class TestSecretaryReport(PartyCase):
         with self.assertRefused(AccessError):
             self.as_user(self.secretary_b, 'party.secretary.report')\
                 .browse(report.id).read(['name'])
-        other = self.as_user(self.manager, 'party.secretary.report').create({'organization_id': self.branch_b1.id,
-                     'member_id': self.member_b1.id, 'year': 2025,
-                     'text': '<p>B</p>'})
+        other = self.as_user(self.manager, 'party.secretary.report').create(
+            {'organization_id': self.branch_b1.id,
+             'member_id': self.member_b1.id, 'year': 2025,
+             'text': '<p>B</p>'})
         other.action_submit()
         Officer = self.as_user(self.officer, 'party.secretary.report')
         with self.assertRefused(AccessError):
