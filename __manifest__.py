@@ -71,6 +71,7 @@
         'security/party_appraise_security.xml',
         'views/party_progress_report_views.xml',
         'views/party_secretary_report_views.xml',
+        'views/party_contact_point_views.xml',
     ],
     'demo': [
         'demo/party_building_demo.xml',

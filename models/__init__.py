@@ -78,3 +78,4 @@ from . import party_venue_metric
 from . import party_progress_report
 from . import party_progress_settings
 from . import party_secretary_report
+from . import party_contact_point
