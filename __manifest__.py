@@ -72,6 +72,7 @@
         'views/party_progress_report_views.xml',
         'views/party_secretary_report_views.xml',
         'views/party_contact_point_views.xml',
+        'views/party_model_branch_views.xml',
     ],
     'demo': [
         'demo/party_building_demo.xml',

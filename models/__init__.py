@@ -79,3 +79,4 @@ from . import party_progress_report
 from . import party_progress_settings
 from . import party_secretary_report
 from . import party_contact_point
+from . import party_model_branch
