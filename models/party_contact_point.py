@@ -22,7 +22,7 @@ class PartyOrganization(models.Model):
 
     poor_village = fields.Boolean(
         string='Poor Village',
-        help="A village branch in a poor village (贫困村): committee "
+        help="A village branch in a poor village: committee "
              "leaders take one as a contact point.")
 
 
@@ -117,6 +117,7 @@ class PartyContactVisit(models.Model):
     _order = 'date desc, id desc'
 
     point_id = fields.Many2one('party.contact.point', required=True,
+                               string='Contact Point',
                                ondelete='cascade', index=True,
                                auto_join=True, party_create_only=True)
     date = fields.Date(required=True, default=fields.Date.context_today)

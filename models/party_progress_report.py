@@ -54,7 +54,7 @@ class PartyProgressReport(models.Model):
     _order = 'period_start desc, organization_id, id desc'
 
     organization_id = fields.Many2one(
-        string='Reporting Committee', party_create_only=True,
+        string='Committee Reporting', party_create_only=True,
         domain=[('kind', '=', 'committee')],
         help="The city or sector committee reporting on everything below "
              "it.")
