@@ -76,6 +76,11 @@
         'views/party_service_views.xml',
         'security/party_inspection_security.xml',
         'views/party_inspection_views.xml',
+        'security/party_appraise_security.xml',
+        'views/party_progress_report_views.xml',
+        'views/party_secretary_report_views.xml',
+        'views/party_contact_point_views.xml',
+        'views/party_model_branch_views.xml',
     ],
     'demo': [
         'demo/party_building_demo.xml',

@@ -96,3 +96,8 @@ from . import party_inspection
 from . import party_inspection_item
 from . import party_inspection_finding
 from . import party_inspection_sample
+from . import party_progress_report
+from . import party_progress_settings
+from . import party_secretary_report
+from . import party_contact_point
+from . import party_model_branch

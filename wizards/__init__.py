@@ -8,3 +8,6 @@ from . import party_rule_adopt
 from . import party_task_settings
 from . import party_config_settings_transfer
 from . import party_config_settings_service
+from . import party_progress_missing
+from . import party_progress_settings
+from . import party_contact_point_check
