@@ -410,12 +410,20 @@ class PartyProgressReport(models.Model):
                 'rectification_open_count': still_open}
 
     def _progress_inspection_figures(self, org, start, end):
-        """HOOK for the inspections (issue 16, the `inspect` part): the
-        inspections done in the period and the findings open at its end
-        over the subtree of `org`. The inspection models are not on this
-        branch; the lead wires this after the merge (one grouped read
-        each, as the user)."""
-        return {'inspection_count': 0, 'finding_open_count': 0}
+        """Inspections of the subtree visited in the period, and their
+        findings open at its end (one aggregate each, as the user)."""
+        start, end = fields.Date.to_string(start), fields.Date.to_string(end)
+        done = self.env['party.inspection'].search_count(
+            self._subtree_domain(org, 'organization_id.path') + [
+                ('state', '=', 'done'), ('visit_date', '>=', start),
+                ('visit_date', '<=', end)])
+        # a finding dates from its visit; open at the end of the period
+        # unless closed by then
+        still_open = self.env['party.inspection.finding'].search_count(
+            self._subtree_domain(org, 'organization_id.path') + [
+                ('inspection_id.visit_date', '<=', end),
+                '|', ('state', '!=', 'closed'), ('closed_date', '>', end)])
+        return {'inspection_count': done, 'finding_open_count': still_open}
 
 
 class PartyProgressReportLine(models.Model):
