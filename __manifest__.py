@@ -68,6 +68,9 @@
         'data/party_venue_data.xml',
         'data/party_venue_metric_data.xml',
         'views/party_venue_views.xml',
+        'security/party_lifecycle_security.xml',
+        'data/party_lifecycle_data.xml',
+        'views/party_lifecycle_views.xml',
     ],
     'demo': [
         'demo/party_building_demo.xml',

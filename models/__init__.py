@@ -75,4 +75,7 @@ from . import party_online_position
 from . import party_venue_utilization
 from . import party_venue_gap
 from . import party_venue_metric
+from . import party_member_decision
+from . import party_recruitment
 from . import party_member_history
+from . import party_lifecycle
