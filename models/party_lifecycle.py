@@ -9,7 +9,8 @@ from odoo import _, api, fields, models
 from .mail_activity import format_day
 from .party_recruitment import STAGE_CODES, STAGE_DATES, STAGES
 
-# Rows looked at in one batch of the reminder job.
+# Rows looked at in one batch of the reminder job. (Odoo's cursor reads
+# dates as strings.)
 BATCH = 2000
 STAGE_HORIZON_PARAM = 'party_building.recruitment_reminder_days'
 PROBATION_HORIZON_PARAM = 'party_building.probation_reminder_days'
@@ -41,20 +42,27 @@ class PartyMemberHistory(models.Model):
     def _history_queries(self):
         queries = super(PartyMemberHistory, self)._history_queries()
         for code in STAGE_CODES:
-            column = STAGE_DATES[code]
-            queries.append("""
+            query = """
                 SELECT 'stage_{code}', a.member_id, a.{column},
                        a.organization_id, a.company_id, 'party.applicant',
                        a.id
                   FROM party_applicant a
                  WHERE a.member_id IS NOT NULL
-                   AND a.{column} IS NOT NULL""".format(code=code,
-                                                       column=column))
+                   AND a.{column} IS NOT NULL"""
+            queries.append(query.format(code=code,
+                                        column=STAGE_DATES[code]))
         queries.append("""
             SELECT 'decision', d.member_id, d.date, d.organization_id,
                    d.company_id, 'party.member.decision', d.id
               FROM party_member_decision d""")
         return queries
+
+
+class PartyJob(models.Model):
+    _inherit = 'party.job'
+
+    code = fields.Selection(selection_add=[
+        ('lifecycle_reminders', 'Recruitment and Probation Reminders')])
 
 
 class PartyLifecycleReminder(models.AbstractModel):
@@ -115,7 +123,7 @@ class PartyLifecycleReminder(models.AbstractModel):
             (Applicant.browse(applicant_id),
              'party.applicant,%d:stage:%s' % (applicant_id, stage),
              users[branch_id], due,
-             ('stage', applicant_id, stage, fields.Date.to_string(due)))
+             ('stage', applicant_id, stage, due))
             for applicant_id, branch_id, stage, due in rows]
         self.env['mail.activity']._party_remind(
             self._activity_type(), reminders, self.sudo(), job=job)
@@ -144,7 +152,7 @@ class PartyLifecycleReminder(models.AbstractModel):
             (Member.browse(member_id),
              'party.member,%d:probation:%s' % (member_id, ends),
              users[branch_id], ends,
-             ('probation', member_id, False, fields.Date.to_string(ends)))
+             ('probation', member_id, False, ends))
             for member_id, branch_id, ends in rows]
         self.env['mail.activity']._party_remind(
             self._activity_type(), reminders, self.sudo(), job=job)

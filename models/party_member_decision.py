@@ -125,6 +125,11 @@ class PartyMemberDecision(models.Model):
 
     @api.multi
     def write(self, vals):
+        if not may_bypass(self.env):
+            for name in vals:
+                field = self._fields.get(name)
+                if field is not None and self._party_locked(field):
+                    self._party_refuse_workflow(field)
         if not may_bypass(self.env) and set(vals) - {
                 'message_follower_ids', 'activity_ids', 'message_ids'}:
             raise UserError(_(
@@ -252,4 +257,3 @@ class PartyMemberDecision(models.Model):
                 raise ValidationError(_(
                     "The probation is extended by six months at least and "
                     "one year at most (6 to 12 months)."))
-

@@ -1,6 +1,6 @@
 """Fixtures of the members' lifecycle: full members to sponsor and
 decide, held members' general meetings of a branch."""
-from odoo.addons.party_building.models.party_guard import trusted
+from ..models.party_guard import trusted
 
 from .common import PartyCase
 

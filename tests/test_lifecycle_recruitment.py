@@ -72,10 +72,9 @@ class TestRecruitment(LifecycleCase):
             'review_date': '2023-04-01', 'political_review': 'Passed',
             'training_hours': 24})
         # the branch's held members' general meeting, after the review
-        self.refused(applicant, 'admitted', {
-            'meeting_id': self.held_meeting('2023-05-01',
-                                            org=self.branch_a2).id},
-            AccessError, 'access to')
+        elsewhere = self.held_meeting('2023-05-01', org=self.branch_a2)
+        self.refused(applicant, 'admitted', {'meeting_id': elsewhere.id},
+                     AccessError, 'access to')
         # in the user's scope, of another branch
         self.secretary.party_organization_ids |= self.branch_a2
         for meeting, regex in (
