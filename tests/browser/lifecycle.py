@@ -39,11 +39,12 @@ def open_menu(page, name):
 
 
 def next_stage(page, fill):
-    page.click('button[name=action_advance]')
+    page.locator('.o_statusbar_buttons button',
+                 has_text='记录下一阶段').first.click()
     page.wait_for_selector('.modal .o_form_view')
     fill()
     page.wait_for_function(SETTLED)
-    page.click('.modal-footer button[name=action_confirm]')
+    page.click('.modal-footer .btn-primary')
     page.wait_for_selector('.modal', state='detached')
     page.wait_for_function(SETTLED)
 
@@ -73,7 +74,8 @@ def main(base_url, login, password, applicant, meeting, member, folder):
                 .click()
             page.wait_for_selector('.o_form_view .o_statusbar_status')
             page.wait_for_function(SETTLED)
-            page.wait_for_selector('button[name=action_advance]:visible')
+            page.locator('.o_statusbar_buttons button', has_text='记录下一阶段')\
+                .first.wait_for()
 
             def review():
                 page.fill('.modal .o_field_widget[name=political_review]',
@@ -90,13 +92,15 @@ def main(base_url, login, password, applicant, meeting, member, folder):
                 page.fill('.modal .o_field_widget[name=approval_decision]',
                           '街道党工委批准（街党发〔2024〕12号）')
             next_stage(page, approve)
-            page.wait_for_selector('button[name=action_open_member]:visible')
+            opener = page.locator('.o_statusbar_buttons button',
+                                  has_text='打开党员档案').first
+            opener.wait_for()
             shots['applicant'] = os.path.join(folder,
                                               'recruitment_approved.png')
             shoot(page, shots['applicant'], full_page=True)
             seen['stage'] = page.inner_text(
                 '.o_statusbar_status .btn-primary')
-            page.click('button[name=action_open_member]')
+            opener.click()
             page.wait_for_selector('.o_form_view .o_field_widget[name=status]')
             page.wait_for_function(SETTLED)
             seen['new_member'] = page.inner_text('.o_form_view .oe_title')
@@ -117,7 +121,7 @@ def main(base_url, login, password, applicant, meeting, member, folder):
             shots['conversion'] = os.path.join(folder,
                                                'member_conversion.png')
             shoot(page, shots['conversion'])
-            page.click('.modal-footer button[name=action_confirm]')
+            page.click('.modal-footer .btn-primary')
             page.wait_for_selector('.modal', state='detached')
             page.wait_for_function(SETTLED)
             page.wait_for_selector('.o_statusbar_status .btn-primary')
