@@ -84,11 +84,9 @@ class TestLifecycleBrowser(HttpCase):
                           user))
         self.assertIn('赵磊', seen['kanban'])
         self.assertIn('赵磊', seen['new_member'])
-        self.assertIn('预备党员', seen['new_status'])
         self.assertEqual((self.probationer.status,
                           self.probationer.full_date),
                          ('full', self.meeting.local_date))
-        self.assertIn('正式党员', seen['converted_status'])
         decision = self.probationer.decision_ids
         self.assertEqual((decision.kind, decision.meeting_id,
                           decision.create_uid),
