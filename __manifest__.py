@@ -81,6 +81,9 @@
         'views/party_secretary_report_views.xml',
         'views/party_contact_point_views.xml',
         'views/party_model_branch_views.xml',
+        'security/party_lifecycle_security.xml',
+        'data/party_lifecycle_data.xml',
+        'views/party_lifecycle_views.xml',
     ],
     'demo': [
         'demo/party_building_demo.xml',

@@ -80,10 +80,6 @@ from . import party_member_transfer
 from . import party_member_away
 from . import party_transfer_settings
 from . import party_transfer_metric
-from . import party_member_history
-# after the base view's class: an extension of it (its SQL view is still
-# created in the base class's place, after the tables above)
-from . import party_member_transfer_history
 from . import party_service_config
 from . import party_study
 from . import party_post
@@ -101,3 +97,11 @@ from . import party_progress_settings
 from . import party_secretary_report
 from . import party_contact_point
 from . import party_model_branch
+from . import party_member_decision
+from . import party_recruitment
+# last: its view reads the tables of the models above
+from . import party_member_history
+# extensions of the member's path (after its base class; its SQL
+# view is still created in the base class's place)
+from . import party_member_transfer_history
+from . import party_lifecycle

@@ -40,6 +40,7 @@ class HrDepartment(models.Model):
                      FROM party_member member
                      JOIN hr_employee emp ON emp.id = member.employee_id
                     WHERE member.active AND member.status = 'full'
+                      AND member.standing NOT IN ('lost_contact', 'stopped')
                  GROUP BY emp.department_id) counts
                 ON counts.department_id = d.id
              WHERE d.id = dept.id AND company.id = dept.company_id

@@ -234,6 +234,8 @@ class PartyAssessmentMetric(models.Model):
                               JOIN party_member m
                                 ON m.organization_id = sub.id AND m.active
                                AND m.status = 'full'
+                               AND m.standing NOT IN ('lost_contact',
+                                                      'stopped')
                                AND (m.full_date IS NULL
                                     OR m.full_date <= %(day)s)
                              WHERE sub.path::text ~>=~ o.path::text

@@ -6,6 +6,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from .party_guard import trusted
+from .party_member import NOT_COUNTED
 
 # A held meeting is locked: below officers, only its chatter stays open;
 # officers' corrections are tracked.
@@ -320,8 +321,11 @@ class PartyMeeting(models.Model):
                     "members must be present, %d are.") % (
                         needed, len(committee), len(present & committee)))
         elif self.type_id.quorum == 'members_majority':
+            # members who lost contact or whose membership is stopped
+            # are not counted (party_member.NOT_COUNTED)
             voters = self._eligible_members().filtered(
-                lambda m: m.status == 'full')
+                lambda m: m.status == 'full'
+                and m.standing not in NOT_COUNTED)
             needed = len(voters) // 2 + 1
             if len(present & voters) < needed:
                 raise UserError(_(

@@ -4,9 +4,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import html_escape
 
-from .party_guard import to_day, trusted
 from .party_import_alias import VALUE_FIELDS, normalize_alias, \
     parse_roster_date
 from .party_organization import MEMBER_KINDS
@@ -26,6 +24,26 @@ def is_valid_id_number(value):
         return False
     total = sum(int(c) * w for c, w in zip(value[:17], ID_WEIGHTS))
     return ID_CHECK_CHARS[total % 11] == value[17]
+
+
+# Membership status (党籍状态). Counted: only members in good standing count
+# among the members, the full members and for the quorum.
+STANDINGS = [
+    ('good', 'In Good Standing'),
+    ('lost_contact', 'Lost Contact'),
+    ('stopped', 'Membership Stopped'),
+    ('withdrawn', 'Withdrawn from the Party'),
+    ('removed', 'Removed from the Party'),
+    ('expelled', 'Expelled from the Party'),
+    ('deceased', 'Deceased'),
+    ('cancelled', 'Probationary Membership Cancelled'),
+]
+# Statuses that keep the member active but out of the counts
+NOT_COUNTED = ('lost_contact', 'stopped')
+# Statuses that end the membership: the member is archived
+ENDED = ('withdrawn', 'removed', 'expelled', 'deceased', 'cancelled')
+# The counting condition in SQL, on a party_member row
+COUNTED_SQL = "active AND standing NOT IN ('lost_contact', 'stopped')"
 
 
 class PartyMember(models.Model):
@@ -80,10 +98,39 @@ class PartyMember(models.Model):
         string='Application Date', track_visibility='onchange')
     join_date = fields.Date(
         string='Joining Date', track_visibility='onchange',
-        help="Date of admission as a probationary member.")
+        party_create_only=True,
+        help="Date of admission as a probationary member: the date of the "
+             "members' general meeting that admitted the member. Set when "
+             "the member is registered or admitted, then kept.")
     full_date = fields.Date(
         string='Full Membership Date', track_visibility='onchange',
         party_create_only=True)
+    standing = fields.Selection(
+        STANDINGS, string='Membership Status', required=True,
+        default='good', index=True, track_visibility='onchange',
+        party_create_only=True,
+        help="Changed only by a recorded decision (status changes, "
+             "cancellation of probationary membership). Members who lost "
+             "contact or whose membership is stopped are not counted among "
+             "the members nor for the quorum.")
+    standing_date = fields.Date(
+        string='Status Since', party_create_only=True,
+        help="Date of the decision that gave the member the present status.")
+    probation_extension_months = fields.Integer(
+        string='Probation Extended by (Months)', readonly=True,
+        help="Set by the decision extending the probation (once, 6 to 12 "
+             "months).")
+    probation_end = fields.Date(
+        string='Probation Ends', compute='_compute_probation_end',
+        help="One year (the company's probation period) from the joining "
+             "date, plus any extension.")
+    decision_ids = fields.One2many(
+        'party.member.decision', 'member_id', string='Decisions',
+        readonly=True)
+    applicant_id = fields.Many2one(
+        'party.applicant', string='Application', readonly=True, copy=False,
+        help="The recruitment record through which the member was "
+             "admitted.")
     gender = fields.Selection([
         ('male', 'Male'),
         ('female', 'Female'),
@@ -138,10 +185,14 @@ class PartyMember(models.Model):
         # see party.organization), then their members from this one, whose
         # rows lie all over the table. Built in a few seconds at 4,000,000
         # members.
+        # The membership status is included: the counts leave out the
+        # members who lost contact or whose membership is stopped.
         self.env.cr.execute("""
             DROP INDEX IF EXISTS party_member_organization_active_index;
-            CREATE INDEX IF NOT EXISTS party_member_scope_count_index
-                ON party_member (organization_id, status) INCLUDE (company_id)
+            DROP INDEX IF EXISTS party_member_scope_count_index;
+            CREATE INDEX IF NOT EXISTS party_member_scope_standing_index
+                ON party_member (organization_id, status)
+                INCLUDE (company_id, standing)
              WHERE active
         """)
         self._init_member_counts()
@@ -157,7 +208,7 @@ class PartyMember(models.Model):
         cr = self.env.cr
         cr.execute("SELECT to_regclass('party_member_count') IS NULL")
         created = cr.fetchone()[0]
-        cr.execute("""
+        query = """
             CREATE TABLE IF NOT EXISTS party_member_count (
                 organization_id integer PRIMARY KEY
                     REFERENCES party_organization (id) ON DELETE CASCADE,
@@ -169,13 +220,14 @@ class PartyMember(models.Model):
             BEGIN
                 -- the rows a statement took away count -1, those it left
                 -- +1; each branch names only the transition tables its
-                -- trigger has
+                -- trigger has. Members who lost contact or whose
+                -- membership is stopped are not counted (COUNTED_SQL).
                 IF TG_OP = 'INSERT' THEN
                     INSERT INTO party_member_count AS c
                            (organization_id, member_count, full_count)
                     SELECT organization_id, count(*),
                            count(*) FILTER (WHERE status = 'full')
-                      FROM new_rows WHERE active
+                      FROM new_rows WHERE %(counted)s
                   GROUP BY organization_id ORDER BY organization_id
                         ON CONFLICT (organization_id) DO UPDATE
                        SET member_count = c.member_count + excluded.member_count,
@@ -187,7 +239,7 @@ class PartyMember(models.Model):
                       FROM (SELECT organization_id, count(*) AS members,
                                    count(*) FILTER (WHERE status = 'full')
                                        AS fulls
-                              FROM old_rows WHERE active
+                              FROM old_rows WHERE %(counted)s
                           GROUP BY organization_id
                           ORDER BY organization_id) d
                      WHERE c.organization_id = d.organization_id;
@@ -197,11 +249,11 @@ class PartyMember(models.Model):
                     SELECT organization_id, sum(members), sum(fulls)
                       FROM (SELECT organization_id, 1 AS members,
                                    (status = 'full')::integer AS fulls
-                              FROM new_rows WHERE active
+                              FROM new_rows WHERE %(counted)s
                          UNION ALL
                             SELECT organization_id, -1,
                                    -(status = 'full')::integer
-                              FROM old_rows WHERE active) d
+                              FROM old_rows WHERE %(counted)s) d
                   GROUP BY organization_id
                     HAVING sum(members) <> 0 OR sum(fulls) <> 0
                   ORDER BY organization_id
@@ -224,17 +276,28 @@ class PartyMember(models.Model):
             CREATE TRIGGER party_member_count_delete AFTER DELETE
                 ON party_member REFERENCING OLD TABLE AS old_rows
                 FOR EACH STATEMENT EXECUTE PROCEDURE party_member_count_apply();
-        """)
+        """ % {'counted': COUNTED_SQL}
+        # built from this module's constant only
+        cr.execute(query)  # pylint: disable=sql-injection
         if created:
             # installed, or upgraded from a version without the table
-            cr.execute("""
-                INSERT INTO party_member_count
-                       (organization_id, member_count, full_count)
-                SELECT organization_id, count(*),
-                       count(*) FILTER (WHERE status = 'full')
-                  FROM party_member WHERE active
-              GROUP BY organization_id
-            """)
+            self._recompute_member_counts()
+
+    @api.model
+    def _recompute_member_counts(self):
+        """Count party_member_count again from the members (install, and
+        the upgrade that stopped counting the members who lost contact or
+        whose membership is stopped)."""
+        query = """
+            DELETE FROM party_member_count;
+            INSERT INTO party_member_count
+                   (organization_id, member_count, full_count)
+            SELECT organization_id, count(*),
+                   count(*) FILTER (WHERE status = 'full')
+              FROM party_member WHERE %s
+          GROUP BY organization_id
+        """ % COUNTED_SQL
+        self.env.cr.execute(query)  # pylint: disable=sql-injection
 
     @api.depends('organization_id.kind', 'organization_id.parent_id')
     def _compute_branch_id(self):
@@ -395,48 +458,43 @@ class PartyMember(models.Model):
             self.check_access_rule('write')
         return res
 
+    @api.depends('join_date', 'probation_extension_months',
+                 'company_id.party_probation_months')
+    def _compute_probation_end(self):
+        for member in self:
+            member.probation_end = member._probation_end()
+
+    def _probation_end(self, extension=None):
+        """The end of the probation (a date string), or False without a
+        joining date: the company's probation period from joining, plus
+        the extension (the member's, or `extension` months)."""
+        if not self.join_date:
+            return False
+        company = self.sudo().company_id or self.env.user.company_id
+        months = company.party_probation_months + (
+            self.probation_extension_months if extension is None
+            else extension)
+        return fields.Date.to_string(
+            fields.Date.from_string(self.join_date)
+            + relativedelta(months=months))
+
     @api.multi
-    def convert_to_full(self, full_date, decision):
-        """Record the conversion of probationary members to full members
-        (转正): the branch's members' general meeting decided it and the
-        superior organization approved it, which an officer records with
-        the date and the reference of the decision."""
-        if not self.env.user.has_group('party_building.group_officer'):
-            raise AccessError(_(
-                "Only officers record the conversion of probationary "
-                "members, after the superior organization's approval."))
-        day = to_day(full_date)
-        if day is None:
-            raise ValidationError(_("Enter the full membership date."))
-        if not isinstance(decision, str) or not decision.strip():
-            raise ValidationError(_(
-                "Enter the decision: the members' general meeting and the "
-                "superior organization's approval."))
-        months = self.env.user.company_id.party_probation_months
-        for member in self:
-            if member.status != 'probationary':
-                raise UserError(_(
-                    "%s is not a probationary member.") % member.name)
-            if not member.join_date:
-                raise UserError(_(
-                    "Enter the joining date of %s first: the probation "
-                    "runs from it.") % member.name)
-            earliest = fields.Date.from_string(member.join_date) \
-                + relativedelta(months=months)
-            if day < earliest:
-                raise UserError(_(
-                    "The probation of %(name)s lasts until %(date)s: the "
-                    "conversion cannot be dated earlier.") % {
-                        'name': member.name,
-                        'date': fields.Date.to_string(earliest)})
-        trusted(self).write({'status': 'full',
-                             'full_date': fields.Date.to_string(day)})
-        for member in self:
-            member.message_post(body=_(
-                "Converted to full member on %(date)s. Decision: "
-                "%(decision)s") % {'date': fields.Date.to_string(day),
-                                   'decision': html_escape(decision.strip())})
-        return True
+    def action_new_decision(self):
+        """The form's buttons: a decision of the kind the button names,
+        for this member."""
+        self.ensure_one()
+        kind = self.env.context.get('party_decision_kind') or 'lost_contact'
+        return {
+            'type': 'ir.actions.act_window',
+            'res_model': 'party.member.decision',
+            'view_mode': 'form',
+            'views': [(self.env.ref(
+                'party_building.party_member_decision_view_form_dialog').id,
+                'form')],
+            'target': 'new',
+            'context': {'default_member_id': self.id,
+                        'default_kind': kind},
+        }
 
     # -- import of rosters ----------------------------------------------------
 
@@ -616,7 +674,8 @@ class PartyMember(models.Model):
             return None
         if not members:
             return False
-        for name in ('status', 'full_date'):
+        for name in ('status', 'full_date', 'join_date', 'standing',
+                     'standing_date'):
             if name in record and (record[name] or False) == \
                     (members[name] or False):
                 del record[name]

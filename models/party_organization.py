@@ -241,6 +241,8 @@ class PartyOrganization(models.Model):
                           JOIN party_member member
                             ON member.organization_id = org.id
                            AND member.active AND member.status = 'full'
+                           AND member.standing NOT IN ('lost_contact',
+                                                       'stopped')
                          WHERE org.path::text ~>=~ root.path::text
                            AND org.path::text ~<~ (root.path::text || '~')
                          LIMIT %(cap)s) f),
@@ -250,6 +252,8 @@ class PartyOrganization(models.Model):
                             ON member.organization_id = org.id
                            AND member.active
                            AND member.status IN ('full', 'probationary')
+                           AND member.standing NOT IN ('lost_contact',
+                                                       'stopped')
                          WHERE org.path::text ~>=~ root.path::text
                            AND org.path::text ~<~ (root.path::text || '~')
                          LIMIT %(cap)s) a)

@@ -17,7 +17,8 @@ BUILT_CODES = {
     'democratic_appraisal_held', 'talk_coverage', 'rectification_open',
     'rectification_overdue', 'weak_lax', 'task_list_on_time', 'task_overdue',
     'venue_in_use', 'venue_equipment', 'venue_utilization',
-    'venue_funding_warnings', 'transfer_overdue'}
+    'venue_funding_warnings', 'transfer_overdue', 'probation_overdue',
+    'members_lost_contact', 'applicants_stalled'}
 # Registered, tested with their own data elsewhere (tests/test_rules.py).
 OTHER_CODES = {'rule_categories', 'rule_categories_missing',
                'study_hours_met', 'service_hours_per_member',
@@ -597,6 +598,7 @@ class TestMetricQueries(MetricCase):
                 'organization_id': org.id, 'member_id': members[1].id,
                 'year': 2023, 'rating': 'qualified'})
             self.venue(org)
+            self.lifecycle(org)
             case = trusted(self.env['party.rectification']).create({
                 'organization_id': org.id, 'reason': 'Lax',
                 'flag_date': '2023-02-01'})
@@ -626,6 +628,19 @@ class TestMetricQueries(MetricCase):
             "UPDATE party_member_transfer SET request_date = '2023-02-01' "
             "WHERE from_organization_id IN %s", [tuple(orgs.ids)])
         return orgs
+
+    def lifecycle(self, org):
+        """A probationary member overdue for a decision, a member lost
+        contact, an applicant not talked with."""
+        Member = self.env['party.member'].with_context(**NO_TRACKING)
+        Member.create({'name': 'Probationer', 'organization_id': org.id,
+                       'join_date': '2021-06-01'})
+        Member.create({'name': 'Lost', 'organization_id': org.id,
+                       'standing': 'lost_contact',
+                       'standing_date': '2022-01-01'})
+        self.env['party.applicant'].create({
+            'name': 'Applicant', 'organization_id': org.id,
+            'application_date': '2023-01-10'})
 
     def venue(self, org):
         """A venue in use, partly equipped, on borrowed money, booked."""
