@@ -7,16 +7,15 @@ import datetime
 import json
 import os
 import subprocess
-import unittest
 
 import pytz
+from dateutil.relativedelta import relativedelta
 
 import odoo
 from odoo.tests.common import HttpCase
 
 from ..models.party_guard import trusted
 from .common import NO_TRACKING
-from .lifecycle_translations import load_new_terms
 from .test_assessment_report import Fixture
 from .test_browser import BROWSER_PYTHON, HERE, SCREENSHOT_DIR, \
     ensure_http_server
@@ -35,7 +34,6 @@ class TestLifecycleBrowser(HttpCase):
         self.data = data = Fixture(env, modules=('base', 'web', 'mail', 'hr'),
                                    plain=True)
         data.secretary.write({'tz': 'Asia/Shanghai'})
-        load_new_terms(env)
         Member = env['party.member']
         sponsors = Member.browse([Member.create({
             'name': name, 'organization_id': data.jinyuan.id,
@@ -43,7 +41,10 @@ class TestLifecycleBrowser(HttpCase):
             'full_date': '2002-07-01'}).id for name in ('张伟', '李娜')])
         self.probationer = Member.create({
             'name': '陈晨', 'organization_id': data.jinyuan.id,
-            'join_date': '2025-11-01'})
+            # admitted 13 months before the meeting (today's): the
+            # probation has ended whatever the day the test runs
+            'join_date': str(datetime.datetime.now(ZONE).date()
+                             - relativedelta(months=13))})
         self.applicant = env['party.applicant'].create({
             'name': '赵磊', 'organization_id': data.jinyuan.id,
             'application_date': '2024-01-10', 'birth_date': '1998-05-04'})
@@ -68,9 +69,6 @@ class TestLifecycleBrowser(HttpCase):
         if not os.path.exists(SCREENSHOT_DIR):
             os.makedirs(SCREENSHOT_DIR)
 
-    @unittest.skip("unfinished: passes the recruitment up to the approval "
-                   "(screenshots in docs/), then fails opening the new "
-                   "member's form from the applicant's button")
     def test_secretary_admits_and_converts(self):
         user = self.data.secretary
         out = subprocess.check_output([

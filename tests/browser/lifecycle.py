@@ -105,7 +105,7 @@ def main(base_url, login, password, applicant, meeting, member, folder):
             page.wait_for_function(SETTLED)
             seen['new_member'] = page.inner_text('.o_form_view .oe_title')
             seen['new_status'] = page.inner_text(
-                '.o_statusbar_status')
+                '.o_form_view .o_field_widget[name=status]')
             # the probationary member whose probation has ended
             page.goto(base_url + '/web#model=party.member&view_type=form'
                       '&id=%s' % member)
@@ -124,11 +124,15 @@ def main(base_url, login, password, applicant, meeting, member, folder):
             page.click('.modal-footer .btn-primary')
             page.wait_for_selector('.modal', state='detached')
             page.wait_for_function(SETTLED)
-            page.wait_for_selector('.o_statusbar_status')
+            # the form reloads with the member converted
+            page.wait_for_function(
+                "() => (document.querySelector('.o_form_view "
+                ".o_field_widget[name=full_date]') || {}).textContent")
+            page.wait_for_function(SETTLED)
             shots['converted'] = os.path.join(folder, 'member_converted.png')
             shoot(page, shots['converted'], full_page=True)
             seen['converted_status'] = page.inner_text(
-                '.o_statusbar_status')
+                '.o_form_view .o_field_widget[name=status]')
         except Exception:
             page.screenshot(path='/tmp/lifecycle_failure.png')
             raise
