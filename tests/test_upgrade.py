@@ -271,3 +271,56 @@ class TestPlansUpgraded(TransactionCase):
         self.assertFalse(other.plan_required)
         self.assertTrue(self.env.ref(
             '%s.category_sector_village' % MODULE).plan_required)
+
+
+class TestLifecycleUpgraded(TransactionCase):
+    """Members' lifecycle (11.0.1.8.0): the members of an upgraded database
+    are in good standing, the counts follow the new rule (its migration
+    recounts them), and a member who lost contact leaves the counts."""
+
+    def counts(self, org_id):
+        self.env.cr.execute("""SELECT member_count, full_count
+                                 FROM party_member_count
+                                WHERE organization_id = %s""", [org_id])
+        return self.env.cr.fetchone()
+
+    def test_standing_and_counts(self):
+        Member = self.env['party.member'].with_context(active_test=False)
+        self.assertTrue(Member.search([]))
+        self.assertFalse(Member.search([('standing', '!=', 'good')]))
+        self.env.cr.execute("""
+            SELECT organization_id, count(*),
+                   count(*) FILTER (WHERE status = 'full')
+              FROM party_member
+             WHERE active AND standing NOT IN ('lost_contact', 'stopped')
+          GROUP BY organization_id
+            EXCEPT
+            SELECT organization_id, member_count, full_count
+              FROM party_member_count""")
+        self.assertEqual(self.env.cr.fetchall(), [])
+        member = Member.search([('active', '=', True),
+                                ('status', '=', 'full')], limit=1)
+        before = self.counts(member.organization_id.id)
+        self.env['party.member.decision'].create({
+            'member_id': member.id, 'kind': 'lost_contact',
+            'date': '2024-06-01', 'decision': 'Branch committee, 12',
+            'attempts': 'Phone, visits'})
+        self.assertEqual(member.standing, 'lost_contact')
+        self.assertEqual(self.counts(member.organization_id.id),
+                         (before[0] - 1, before[1] - 1))
+
+
+class TestServiceUpgraded(TransactionCase):
+    """Education and service (11.0.1.8.0): the survey app came with the
+    upgrade, and the party lecture and theme party day count study hours
+    on an upgraded database too (its migration)."""
+
+    def test_study_types_and_survey(self):
+        survey = self.env['ir.module.module'].search(
+            [('name', '=', 'survey')])
+        self.assertEqual(survey.state, 'installed')
+        for xmlid, counts in (('meeting_type_lecture', True),
+                              ('meeting_type_theme_day', True),
+                              ('meeting_type_general', False)):
+            self.assertEqual(self.env.ref('%s.%s' % (MODULE, xmlid))
+                             .counts_study_hours, counts, xmlid)
