@@ -113,21 +113,8 @@ class PartyLifecycleReminder(models.AbstractModel):
         # built from this module's constants only
         self.env.cr.execute(query,  # pylint: disable=sql-injection
                             [position, horizon, BATCH])
-        rows = self.env.cr.fetchall()
-        if not rows:
-            return None
-        today = fields.Date.from_string(job.day)
-        users = self._users(sorted({row[1] for row in rows}), today)
-        Applicant = self.env['party.applicant'].sudo()
-        reminders = [
-            (Applicant.browse(applicant_id),
-             'party.applicant,%d:stage:%s' % (applicant_id, stage),
-             users[branch_id], due,
-             ('stage', applicant_id, stage, due))
-            for applicant_id, branch_id, stage, due in rows]
-        self.env['mail.activity']._party_remind(
-            self._activity_type(), reminders, self.sudo(), job=job)
-        return rows[-1][0], len(rows)
+        return self._remind(job, 'party.applicant', 'stage',
+                            self.env.cr.fetchall())
 
     def _probation_step(self, job, position):
         query = """
@@ -142,18 +129,24 @@ class PartyLifecycleReminder(models.AbstractModel):
         horizon = self._horizon(job, PROBATION_HORIZON_PARAM, 30)
         self.env.cr.execute(query,  # pylint: disable=sql-injection
                             [position, horizon, BATCH])
-        rows = self.env.cr.fetchall()
+        rows = [(member_id, branch_id, False, ends)
+                for member_id, branch_id, ends in self.env.cr.fetchall()]
+        return self._remind(job, 'party.member', 'probation', rows)
+
+    def _remind(self, job, model, kind, rows):
+        """One reminder per row (record id, branch id, stage or False,
+        due date) to the branch's secretary, else its officers; the daily
+        job's position and count, None when no row is left."""
         if not rows:
             return None
         today = fields.Date.from_string(job.day)
         users = self._users(sorted({row[1] for row in rows}), today)
-        Member = self.env['party.member'].sudo()
+        records = self.env[model].sudo()
         reminders = [
-            (Member.browse(member_id),
-             'party.member,%d:probation:%s' % (member_id, ends),
-             users[branch_id], ends,
-             ('probation', member_id, False, ends))
-            for member_id, branch_id, ends in rows]
+            (records.browse(record_id),
+             '%s,%d:%s:%s' % (model, record_id, kind, stage or due),
+             users[branch_id], due, (kind, record_id, stage, due))
+            for record_id, branch_id, stage, due in rows]
         self.env['mail.activity']._party_remind(
             self._activity_type(), reminders, self.sudo(), job=job)
         return rows[-1][0], len(rows)
