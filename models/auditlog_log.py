@@ -8,7 +8,7 @@ read them (security/), and only for their companies: each log keeps the
 company of the record it is about."""
 import ast
 
-from odoo import _, api, fields, models
+from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.tools import pycompat
 
 from odoo.addons.auditlog.models.rule import FIELDS_BLACKLIST, DictDiffer
@@ -81,6 +81,12 @@ class AuditlogRule(models.Model):
             return super(AuditlogRule, self).create_logs(
                 uid, res_model, res_ids, method, old_values, new_values,
                 additional_log_values)
+        if uid == SUPERUSER_ID:
+            # a change the server makes as superuser on a user's behalf
+            # (e.g. the member moved by an accepted transfer) is the user's
+            # in the trail; a client cannot set this: its calls never run
+            # as the superuser
+            uid = self.env.context.get('party_acting_uid') or uid
         old_values, new_values = old_values or {}, new_values or {}
         records = self.env[res_model].sudo().browse(res_ids)
         names = dict(records.name_get())

@@ -419,7 +419,8 @@ class PartyMemberTransfer(models.Model):
             self._check_holds_members(transfer.to_organization_id)
             # the member is not yet in the receiver's scope: the transfer
             # writes the move, after the checks above
-            trusted(member).write(
+            trusted(member.with_context(
+                party_acting_uid=self.env.uid)).write(
                 {'organization_id': transfer.to_organization_id.id})
             transfer._close('done')
             transfer.message_post(body=_(

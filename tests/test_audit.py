@@ -40,14 +40,20 @@ class TestMemberTrail(AuditCase):
     def test_officer_change_is_logged_for_the_manager(self):
         member = self.member_a1.sudo(self.officer)
         member.write({'id_number': VALID_ID})
-        member.write({'id_number': OTHER_ID,
-                      'organization_id': self.branch_a2.id})
+        member.write({'id_number': OTHER_ID})
+        # the organization changes through a transfer of membership, which
+        # the officer, in scope of both sides, requests and accepts
+        transfer = self.env['party.member.transfer'].sudo(self.officer) \
+            .create({'kind': 'internal', 'member_id': self.member_a1.id,
+                     'to_organization_id': self.branch_a2.id,
+                     'letter_number': 'PA-2025-018'})
+        transfer.action_accept()
         logs = self.logs(self.member_a1, self.manager)
-        self.assertEqual(len(logs), 2)
+        self.assertEqual(len(logs), 3)
         self.assertEqual(logs.mapped('user_id'), self.officer)
         self.assertEqual(set(logs.mapped('method')), {'write'})
         self.assertEqual(logs.mapped('company_id'), self.company)
-        self.assertEqual(logs.mapped('name'), ['Member A1'] * 2)
+        self.assertEqual(logs.mapped('name'), ['Member A1'] * 3)
         self.assertEqual(
             set(self.changes(self.member_a1, 'id_number', self.manager)),
             {(False, VALID_ID), (VALID_ID, OTHER_ID)})

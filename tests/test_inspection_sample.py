@@ -287,6 +287,9 @@ class TestSampleQueries(SampleCase):
         self.assertEqual(small_sample.eligible_count, 3)
         self.assertEqual(big_sample.eligible_count, 30)
         self.assertEqual(small, big)
-        self.assertLess(big, 250)
+        # about 330 with survey and website installed: mostly the
+        # multi-company rule resolved for each search, the chatter and
+        # first-call caches; constant, whatever the number of branches
+        self.assertLess(big, 400)
         self.assertEqual(json.loads(big_sample.draw_id.parameters)[
             'proportion'], 5)
