@@ -1,4 +1,4 @@
-"""The member's record as a roster holds it (籍贯, 工作岗位, 人员类别), and
+"""The member's record as a roster holds it (籍贯, 工作岗位, 人员身份), and
 the member's organization, which only a transfer of membership changes."""
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
@@ -7,7 +7,9 @@ from .party_guard import may_bypass
 
 
 class PartyMemberCategory(models.Model):
-    """Person categories of the roster (人员类别): configuration."""
+    """Person categories (人员身份: employed, farmer, retired, student...):
+    configuration. A roster's 人员类别 column is the member's status
+    (probationary or full), see party.import.alias."""
     _name = 'party.member.category'
     _description = 'Person Category'
     _order = 'sequence, id'
