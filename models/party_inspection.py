@@ -44,6 +44,12 @@ class PartyInspection(models.Model):
     open_finding_count = fields.Integer(compute='_compute_finding_counts',
                                         string='Open Findings')
     summary = fields.Text(track_visibility='onchange')
+    assessment_id = fields.Many2one(
+        'party.assessment', compute='_compute_assessment',
+        string='Assessment of the Year',
+        help="The branch's assessment in the campaign of the visit's year, "
+             "if the user may read it.")
+    can_fill_review = fields.Boolean(compute='_compute_assessment')
 
     @api.depends('organization_id.name', 'planned_date', 'visit_date')
     def _compute_name(self):
@@ -67,6 +73,29 @@ class PartyInspection(models.Model):
                   for g in groups}
         for inspection in self:
             inspection.open_finding_count = counts.get(inspection.id, 0)
+
+    def _compute_assessment(self):
+        user = self.env.user
+        for inspection in self:
+            assessment = inspection._assessment()
+            inspection.assessment_id = assessment
+            inspection.can_fill_review = bool(
+                assessment and inspection.state == 'done'
+                and assessment.state == 'submitted'
+                and assessment._is_reviewer(user))
+
+    def _assessment(self):
+        """The branch's assessment in a campaign of the year of the visit
+        (else of the planned date), searched as the user: their record
+        rules decide whether they see it."""
+        self.ensure_one()
+        day = self.visit_date or self.planned_date
+        if not day or not self.organization_id:
+            return self.env['party.assessment']
+        return self.env['party.assessment'].search([
+            ('organization_id', '=', self.organization_id.id),
+            ('campaign_id.year', '=', fields.Date.from_string(day).year),
+        ], order='id desc', limit=1)
 
     @api.constrains('organization_id', 'plan_id', 'inspector_ids')
     def _check_scope(self):
@@ -261,6 +290,56 @@ class PartyInspection(models.Model):
                     "partly met or not met.") % {'organization': name})
         trusted(self).write({'state': 'done'})
         return True
+
+    @api.multi
+    def action_fill_review(self):
+        """The reviewer's scores of the branch's assessment from what was
+        seen on the visit: each manual criterion checked gets the points
+        its result gives, and the item's note as the review comment.
+        Written as the user, so the assessment's own rules decide: only a
+        reviewer of the branch, only while the assessment is submitted and
+        its campaign open. The reviewer then adjusts what they judge
+        otherwise on the assessment."""
+        self.ensure_one()
+        name = self.organization_id.name
+        if self.state != 'done':
+            raise UserError(_(
+                "Record the visit to %(organization)s before filling the "
+                "review from it.") % {'organization': name})
+        assessment = self._assessment()
+        if not assessment:
+            raise UserError(_(
+                "%(organization)s has no assessment of the visit's year that "
+                "you may see: there is no review to fill.")
+                % {'organization': name})
+        assessment._check_role('review')
+        assessment._check_campaign_open()
+        assessment._check_state(('submitted',), _(
+            "The review of %(organization)s is open only while the "
+            "assessment is submitted."))
+        lines = {line.criterion_id.id: line for line in assessment.line_ids}
+        filled = 0
+        for item in self.item_ids:
+            line = lines.get(item.criterion_id.id)
+            values = line and item._review_values(line)
+            if values:
+                line.write(values)
+                filled += 1
+        if not filled:
+            raise UserError(_(
+                "No checked item of the visit to %(organization)s matches a "
+                "criterion scored by hand in its assessment.")
+                % {'organization': name})
+        body = _("Review filled from the on-site inspection of %(date)s by "
+                 "%(user)s: %(count)s criteria.") % {
+                     'date': self.visit_date, 'user': self.env.user.name,
+                     'count': filled}
+        assessment.message_post(body=body, subtype='mail.mt_note')
+        self.message_post(body=body, subtype='mail.mt_note')
+        return {
+            'type': 'ir.actions.act_window', 'res_model': 'party.assessment',
+            'res_id': assessment.id, 'view_mode': 'form',
+            'views': [(False, 'form')], 'target': 'current'}
 
     @api.multi
     def action_view_findings(self):

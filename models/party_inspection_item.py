@@ -35,6 +35,33 @@ class PartyInspectionItem(models.Model):
     company_id = fields.Many2one(related='inspection_id.company_id',
                                  store=True, readonly=True)
 
+    def _review_values(self, line):
+        """The review of the assessment line `line` this item's result
+        gives: a criterion scored by hand gets its full points when met,
+        none when not met, half when partly met -- the level nearest to
+        those points for one scored by levels (the lower on a tie). None
+        for an item without a result or a criterion scored otherwise."""
+        criterion = line.sudo().criterion_id
+        if not self.result or criterion.scoring not in ('levels', 'free'):
+            return None
+        share = {'met': 1.0, 'partial': 0.5, 'not_met': 0.0}[self.result]
+        target = criterion.max_points * share
+        result = dict(self._fields['result']._description_selection(
+            self.env))[self.result]
+        comment = _("On-site inspection of %(date)s: %(result)s. %(note)s") % {
+            'date': self.inspection_id.visit_date, 'result': result,
+            'note': self.note or ''}
+        values = {'review_comment': comment.strip()}
+        if criterion.scoring == 'free':
+            values['review_points'] = target
+            return values
+        levels = criterion.level_ids.sorted(
+            lambda level: (abs(level.points - target), level.points))
+        if not levels:
+            return None
+        values['review_level_id'] = levels[0].id
+        return values
+
     def _check_open(self, inspections):
         if is_trusted(self.env):
             return
