@@ -248,7 +248,9 @@ class PartyInspection(models.Model):
                 Item.create({
                     'inspection_id': inspection.id,
                     'criterion_id': criterion.id,
-                    'sequence': criterion.sequence,
+                    # the assessment's order: by section, then criterion
+                    'sequence': criterion.section_id.sequence * 10000
+                    + criterion.sequence,
                     'name': criterion.with_context(
                         lang=self.env.lang).name})
         return True

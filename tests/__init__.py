@@ -49,3 +49,4 @@ from . import test_inspection_sample
 from . import test_inspection_browser
 from . import test_progress_inspection
 from . import test_inspection_review
+from . import test_inspection_review_browser

@@ -35,6 +35,9 @@ class TestInspectionReview(AssessmentCase):
         inspection = self.inspection
         self.assertEqual(inspection.standard_id, self.standard)
         self.visit(inspection, L1='partial', F1='not_met', L2='not_met')
+        # the checklist in the assessment's order: by section, then criterion
+        self.assertEqual(inspection.item_ids.mapped('criterion_id.code'),
+                         ['L1', 'F1', 'M1', 'D1', 'L2', 'V1'])
         self.assertEqual(inspection.assessment_id, self.assessment)
         self.assertTrue(inspection.can_fill_review)
         action = inspection.action_fill_review()
