@@ -56,7 +56,7 @@ class PartyInspectionFinding(models.Model):
                                help="What the re-check found.")
     closed_by_id = fields.Many2one('res.users', string='Closed By',
                                    readonly=True)
-    closed_date = fields.Date(string='Closed On', readonly=True)
+    closed_date = fields.Date(string='Cleared Date', readonly=True)
 
     @api.depends('state')
     def _compute_state_sequence(self):
