@@ -40,8 +40,8 @@ def secretary_steps(page, branch, member, year, reports, folder, seen):
         fill_html(page, 'text', text)
         save(page)
         button(page, '标记为已述职')
-        page.wait_for_selector('.o_statusbar_buttons:not(:has-text("%s"))'
-                               % '标记为已述职')
+        page.wait_for_selector('.o_statusbar_status .btn-primary'
+                               ':has-text("%s")' % '已述职')
         settle(page)
         seen['made'].append(page.inner_text(
             '.o_statusbar_status .btn-primary').strip())
@@ -74,6 +74,10 @@ def officer_steps(page, member, comment, ballots, folder, seen):
     page.fill('.o_field_widget[name=appraisal_comment]', comment)
     save(page)
     button(page, '记录评议结果')
+    page.wait_for_selector('.o_statusbar_status .btn-primary:has-text("%s")'
+                           % '已评议')
+    settle(page)
+    tab(page, '评议')
     seen['graded'] = page.inner_text(
         '.o_form_view .o_field_widget[name=result]').strip()
     # the vote of the members and the public
