@@ -41,7 +41,8 @@ class PartyContactPoint(models.Model):
         'party.member', string='Leader', required=True, index=True,
         ondelete='restrict',
         help="The committee's secretary or deputy secretary.")
-    kind = fields.Selection(POINT_KINDS, required=True, default='own')
+    kind = fields.Selection(POINT_KINDS, string='Kind of Point', required=True,
+                            default='own')
     year = fields.Integer(
         required=True, default=lambda self: fields.Date.from_string(
             fields.Date.context_today(self)).year)

@@ -16,6 +16,8 @@ class PartyModelBranch(models.Model):
     _description = 'Model Branch'
     _inherit = ['party.scoped.mixin', 'mail.thread']
     _order = 'date_from desc, id desc'
+    # the branch names the record (breadcrumbs, links)
+    _rec_name = 'organization_id'
 
     organization_id = fields.Many2one(
         string='Branch', domain=[('kind', 'in', ['branch', 'general_branch'])])

@@ -36,11 +36,14 @@ METHODS = [
 ]
 STATES = [
     ('draft', 'Draft'),
-    ('submitted', 'Reported'),
+    ('submitted', 'Report Made'),
     ('appraised', 'Appraised'),
 ]
 # set by officers only (the appraisal), checked on create and write
 APPRAISAL_FIELDS = ('method', 'grade', 'appraisal_comment')
+# what an officer may still change once the report is made: the
+# appraisal, and the ballots of a vote (each checked by the ballot itself)
+AFTER_MADE_FIELDS = APPRAISAL_FIELDS + ('ballot_ids',)
 
 
 def combine(grades):
@@ -78,7 +81,7 @@ class PartySecretaryReport(models.Model):
                              readonly=True, track_visibility='onchange')
     # the appraisal: officers only
     method = fields.Selection(
-        METHODS, string='Appraised', required=True, default='grade',
+        METHODS, string='Appraisal Method', required=True, default='grade',
         help="Graded by the superior committee, or counted from the "
              "ballots of a vote.")
     grade = fields.Selection(
@@ -169,7 +172,7 @@ class PartySecretaryReport(models.Model):
                 "cannot be changed."))
         self._check_appraisal_fields(vals)
         if not is_trusted(self.env) \
-                and set(vals) - set(APPRAISAL_FIELDS) \
+                and set(vals) - set(AFTER_MADE_FIELDS) \
                 and any(report.state != 'draft' for report in self):
             raise UserError(_(
                 "This work report has been made: only its appraisal can "

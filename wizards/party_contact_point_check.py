@@ -31,9 +31,14 @@ class PartyContactPointCheck(models.TransientModel):
         for values in self._lacking():
             Line.create(dict(values, check_id=self.id))
         trusted(self).write({'checked': True})
-        return {'type': 'ir.actions.act_window', 'res_model': self._name,
-                'res_id': self.id, 'view_mode': 'form', 'target': 'current',
-                'name': _("Contact Point Completeness")}
+        # the same form, reloaded with the lines (no second breadcrumb)
+        return True
+
+    @api.multi
+    def name_get(self):
+        title = _("Contact Point Completeness")
+        return [(check.id, '%s %s' % (title, check.year or ''))
+                for check in self]
 
     def _lacking(self):
         """[{committee_id, leader_id, missing}] of each leader (or a
@@ -56,7 +61,9 @@ class PartyContactPointCheck(models.TransientModel):
         for group in groups:
             key = (group['committee_id'][0], group['leader_id'][0])
             covered.setdefault(key, set()).add(group['kind'])
-        labels = dict(POINT_KINDS)
+        # in the user's language: the line keeps the text
+        labels = dict(self.env['party.contact.point']._fields['kind']
+                      ._description_selection(self.env))
         result = []
         for committee in committees:
             required = needs[committee.id]
