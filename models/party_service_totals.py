@@ -16,50 +16,74 @@ from odoo.tools import html_escape
 
 PLACEHOLDER = re.compile(r'%\((start|end)\)s')
 
-# CTE `hours` (member_id, org_id, study, service, services, required) for
-# the CTE `chosen` (member_id, org_id) over [%(start)s, %(end)s]
+# CTEs `study{n}`, `attended{n}`, `served{n}`, `leaders{n}` and `hours{n}`
+# (member_id, org_id, study, service, services, required) for the CTE
+# `chosen` (member_id, org_id) over [%(start)s, %(end)s]: one grouped sum
+# per source over the chosen members, not subqueries per member (PostgreSQL
+# reads a large scope's records in one pass, a branch's on the member
+# indexes); `{n}` names the set when a statement holds several
 HOURS_SQL = """
-    hours AS (
+    study{n} AS (
+        SELECT r.member_id, sum(r.hours) AS hours
+          FROM party_study_record r
+         WHERE r.member_id IN (SELECT member_id FROM chosen)
+           AND r.date BETWEEN %(start)s AND %(end)s
+         GROUP BY r.member_id
+    ),
+    attended{n} AS (
+        SELECT a.member_id,
+               sum(CASE WHEN m."end" IS NOT NULL
+                        THEN LEAST(extract(epoch FROM m."end" - m.start)
+                                   / 3600.0, 24)
+                        ELSE t.study_hours END) AS hours
+          FROM party_meeting_attendance a
+          JOIN party_meeting m ON m.id = a.meeting_id
+          JOIN party_meeting_type t ON t.id = m.type_id
+         WHERE a.member_id IN (SELECT member_id FROM chosen)
+           AND a.state = 'present' AND m.state = 'held'
+           AND t.counts_study_hours
+           AND a.meeting_date BETWEEN %(start)s AND %(end)s
+         GROUP BY a.member_id
+    ),
+    served{n} AS (
+        SELECT s.member_id, sum(s.hours) AS hours, count(*) AS count
+          FROM party_service_record s
+         WHERE s.member_id IN (SELECT member_id FROM chosen)
+           AND s.date BETWEEN %(start)s AND %(end)s
+         GROUP BY s.member_id
+    ),
+    leaders{n} AS (
+        SELECT DISTINCT p.member_id
+          FROM party_term_position p
+          JOIN party_term t ON t.id = p.term_id
+         WHERE p.member_id IN (SELECT member_id FROM chosen)
+           AND t.state != 'planned'
+           AND COALESCE(p.start_date, t.start_date) <= %(end)s
+           AND COALESCE(p.end_date, t.end_date, %(end)s) >= %(start)s
+    ),
+    hours{n} AS (
         SELECT c.member_id, c.org_id,
-               COALESCE((SELECT sum(r.hours) FROM party_study_record r
-                          WHERE r.member_id = c.member_id
-                            AND r.date BETWEEN %(start)s AND %(end)s), 0)
-             + COALESCE((SELECT sum(CASE WHEN m."end" IS NOT NULL
-                                THEN LEAST(extract(epoch FROM
-                                     m."end" - m.start) / 3600.0, 24)
-                                ELSE t.study_hours END)
-                           FROM party_meeting_attendance a
-                           JOIN party_meeting m ON m.id = a.meeting_id
-                           JOIN party_meeting_type t ON t.id = m.type_id
-                          WHERE a.member_id = c.member_id
-                            AND a.state = 'present' AND m.state = 'held'
-                            AND t.counts_study_hours
-                            AND a.meeting_date BETWEEN %(start)s
-                                                   AND %(end)s), 0)
-                   AS study,
+               COALESCE(st.hours, 0) + COALESCE(ad.hours, 0) AS study,
                COALESCE(sv.hours, 0) AS service,
                COALESCE(sv.count, 0) AS services,
-               CASE WHEN EXISTS (
-                        SELECT 1 FROM party_term_position p
-                          JOIN party_term t ON t.id = p.term_id
-                         WHERE p.member_id = c.member_id
-                           AND t.state != 'planned'
-                           AND COALESCE(p.start_date, t.start_date)
-                               <= %(end)s
-                           AND COALESCE(p.end_date, t.end_date, %(end)s)
-                               >= %(start)s)
+               CASE WHEN le.member_id IS NOT NULL
                     THEN co.party_study_hours_leader
                     ELSE co.party_study_hours_member END AS required
           FROM chosen c
           JOIN party_member pm ON pm.id = c.member_id
           JOIN res_company co ON co.id = pm.company_id
-          LEFT JOIN LATERAL (
-                SELECT sum(s.hours) AS hours, count(*) AS count
-                  FROM party_service_record s
-                 WHERE s.member_id = c.member_id
-                   AND s.date BETWEEN %(start)s AND %(end)s) sv ON true
+          LEFT JOIN study{n} st ON st.member_id = c.member_id
+          LEFT JOIN attended{n} ad ON ad.member_id = c.member_id
+          LEFT JOIN served{n} sv ON sv.member_id = c.member_id
+          LEFT JOIN leaders{n} le ON le.member_id = c.member_id
     )
 """
+
+
+def hours_sql(suffix=''):
+    """HOURS_SQL with its CTEs named with `suffix`."""
+    return HOURS_SQL.format(n=suffix)
+
 
 # CTE `chosen`: the active members of each organization of %(ids)s and of
 # every organization below it, read on the path index
@@ -103,7 +127,7 @@ class PartyServiceTotals(models.AbstractModel):
         """{member id: (study hours, required, service hours, services)}
         over [date_from, date_to], read as given (the caller checked its
         access)."""
-        rows = self._rows("WITH " + MEMBERS_SQL + "," + HOURS_SQL + """
+        rows = self._rows("WITH " + MEMBERS_SQL + "," + hours_sql() + """
             SELECT member_id, study, required, service, services FROM hours
         """, {'ids': list(member_ids), 'start': date_from, 'end': date_to})
         return {row[0]: row[1:] for row in rows}
@@ -119,7 +143,7 @@ class PartyServiceTotals(models.AbstractModel):
         for index, year in enumerate(years):
             start, end = year_bounds(year)
             params.update({'start%d' % index: start, 'end%d' % index: end})
-            sql = HOURS_SQL.replace('hours AS', 'hours%d AS' % index, 1) \
+            sql = hours_sql(str(index)) \
                 .replace('%(start)s', '%%(start%d)s' % index) \
                 .replace('%(end)s', '%%(end%d)s' % index)
             parts.append(sql)
@@ -137,7 +161,7 @@ class PartyServiceTotals(models.AbstractModel):
         """{org id: (members, members who met the hours, study hours,
         service hours, services)} of each organization's subtree over
         [date_from, date_to]: one grouped statement."""
-        rows = self._rows("WITH " + SUBTREE_SQL + "," + HOURS_SQL + """
+        rows = self._rows("WITH " + SUBTREE_SQL + "," + hours_sql() + """
             SELECT org_id, count(*),
                    count(*) FILTER (WHERE study >= required),
                    sum(study), sum(service), sum(services)
@@ -148,14 +172,29 @@ class PartyServiceTotals(models.AbstractModel):
     @api.model
     def _below_requirement_query(self, date_from, date_to):
         """(SQL, params) selecting the active members below their hours over
-        [date_from, date_to], for an `inselect` domain."""
-        query = "WITH chosen AS (SELECT id AS member_id, organization_id " \
-            "AS org_id FROM party_member WHERE active), " + HOURS_SQL + \
+        [date_from, date_to], for an `inselect` domain.
+
+        The candidates are the active members the current user may read
+        (party.member's record rules, as the ORM applies them to the
+        search itself), so that the hours computed follow the user's scope,
+        not the size of the database: a branch secretary's list computes the
+        branch. The search keeps the rules, so the result is the same."""
+        Member = self.env['party.member']
+        scope = Member._where_calc([('active', '=', True)],
+                                   active_test=False)
+        Member._apply_ir_rules(scope, 'read')
+        from_clause, where, scope_params = scope.get_sql()
+        chosen = "chosen AS (SELECT party_member.id AS member_id, " \
+            "party_member.organization_id AS org_id FROM %s WHERE %s)" % (
+                from_clause, where or 'TRUE')
+        # the ORM formats the query with positional parameters: the scope's
+        # come first, then the period's
+        hours = hours_sql() + \
             " SELECT member_id FROM hours WHERE study < required"
-        # the ORM formats the query with positional parameters
         bounds = {'start': date_from, 'end': date_to}
-        params = [bounds[name] for name in PLACEHOLDER.findall(query)]
-        return PLACEHOLDER.sub('%s', query), params
+        params = list(scope_params) + [
+            bounds[name] for name in PLACEHOLDER.findall(hours)]
+        return "WITH " + chosen + "," + PLACEHOLDER.sub('%s', hours), params
 
 
 def this_year(record):
