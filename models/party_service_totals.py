@@ -72,10 +72,10 @@ HOURS_SQL = """
           FROM chosen c
           JOIN party_member pm ON pm.id = c.member_id
           JOIN res_company co ON co.id = pm.company_id
-          LEFT JOIN study{n} st ON st.member_id = c.member_id
-          LEFT JOIN attended{n} ad ON ad.member_id = c.member_id
-          LEFT JOIN served{n} sv ON sv.member_id = c.member_id
-          LEFT JOIN leaders{n} le ON le.member_id = c.member_id
+          LEFT JOIN study{n} st ON st.member_id = pm.id
+          LEFT JOIN attended{n} ad ON ad.member_id = pm.id
+          LEFT JOIN served{n} sv ON sv.member_id = pm.id
+          LEFT JOIN leaders{n} le ON le.member_id = pm.id
     )
 """
 
