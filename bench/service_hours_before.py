@@ -70,7 +70,6 @@ SUBTREE_SQL = """
 """
 
 
-
 def organization_totals(self, org_ids, date_from, date_to):
     rows = self._rows("WITH " + SUBTREE_SQL + "," + HOURS_SQL + """
         SELECT org_id, count(*),
