@@ -14,19 +14,20 @@ import re
 from odoo import _, api, fields, models
 from odoo.tools import html_escape
 
-PLACEHOLDER = re.compile(r'%\((start|end)\)s')
+PLACEHOLDER = re.compile(r'%\((start|end|scope\d+)\)s')
 
 # CTEs `study{n}`, `attended{n}`, `served{n}`, `leaders{n}` and `hours{n}`
 # (member_id, org_id, study, service, services, required) for the CTE
 # `chosen` (member_id, org_id) over [%(start)s, %(end)s]: one grouped sum
 # per source over the chosen members, not subqueries per member (PostgreSQL
 # reads a large scope's records in one pass, a branch's on the member
-# indexes); `{n}` names the set when a statement holds several
+# indexes); `{n}` names the set when a statement holds several, `{members}`
+# selects the chosen members' ids for the sums (by default from `chosen`)
 HOURS_SQL = """
     study{n} AS (
         SELECT r.member_id, sum(r.hours) AS hours
           FROM party_study_record r
-         WHERE r.member_id IN (SELECT member_id FROM chosen)
+         WHERE r.member_id IN ({members})
            AND r.date BETWEEN %(start)s AND %(end)s
          GROUP BY r.member_id
     ),
@@ -39,7 +40,7 @@ HOURS_SQL = """
           FROM party_meeting_attendance a
           JOIN party_meeting m ON m.id = a.meeting_id
           JOIN party_meeting_type t ON t.id = m.type_id
-         WHERE a.member_id IN (SELECT member_id FROM chosen)
+         WHERE a.member_id IN ({members})
            AND a.state = 'present' AND m.state = 'held'
            AND t.counts_study_hours
            AND a.meeting_date BETWEEN %(start)s AND %(end)s
@@ -48,7 +49,7 @@ HOURS_SQL = """
     served{n} AS (
         SELECT s.member_id, sum(s.hours) AS hours, count(*) AS count
           FROM party_service_record s
-         WHERE s.member_id IN (SELECT member_id FROM chosen)
+         WHERE s.member_id IN ({members})
            AND s.date BETWEEN %(start)s AND %(end)s
          GROUP BY s.member_id
     ),
@@ -56,7 +57,7 @@ HOURS_SQL = """
         SELECT DISTINCT p.member_id
           FROM party_term_position p
           JOIN party_term t ON t.id = p.term_id
-         WHERE p.member_id IN (SELECT member_id FROM chosen)
+         WHERE p.member_id IN ({members})
            AND t.state != 'planned'
            AND COALESCE(p.start_date, t.start_date) <= %(end)s
            AND COALESCE(p.end_date, t.end_date, %(end)s) >= %(start)s
@@ -80,9 +81,24 @@ HOURS_SQL = """
 """
 
 
-def hours_sql(suffix=''):
-    """HOURS_SQL with its CTEs named with `suffix`."""
-    return HOURS_SQL.format(n=suffix)
+def hours_sql(suffix='', members='SELECT member_id FROM chosen'):
+    """HOURS_SQL with its CTEs named with `suffix`, the sums over the ids
+    that `members` selects."""
+    return HOURS_SQL.format(n=suffix, members=members)
+
+
+def named_params(sql, params, prefix):
+    """`sql` with its positional parameters (%s) named `prefix`N, and the
+    {name: value} of them (an escaped %% stays as it is)."""
+    values, names = {}, iter(range(len(params)))
+
+    def name(match):
+        if match.group(0) == '%%':
+            return '%%'
+        index = next(names)
+        values['%s%d' % (prefix, index)] = params[index]
+        return '%%(%s%d)s' % (prefix, index)
+    return re.sub(r'%%|%s', name, sql), values
 
 
 # CTE `chosen`: the active members of each organization of %(ids)s and of
@@ -184,17 +200,22 @@ class PartyServiceTotals(models.AbstractModel):
                                    active_test=False)
         Member._apply_ir_rules(scope, 'read')
         from_clause, where, scope_params = scope.get_sql()
+        members, values = named_params(
+            "SELECT party_member.id FROM %s WHERE %s" % (
+                from_clause, where or 'TRUE'), scope_params, 'scope')
         chosen = "chosen AS (SELECT party_member.id AS member_id, " \
             "party_member.organization_id AS org_id FROM %s WHERE %s)" % (
                 from_clause, where or 'TRUE')
-        # the ORM formats the query with positional parameters: the scope's
-        # come first, then the period's
-        hours = hours_sql() + \
+        chosen, _same = named_params(chosen, scope_params, 'scope')
+        # the sums select the scope's members themselves rather than the
+        # CTE's, so that PostgreSQL knows how many there are: a hash over
+        # the year's records for a province, the member index for a branch
+        query = "WITH " + chosen + "," + hours_sql(members=members) + \
             " SELECT member_id FROM hours WHERE study < required"
-        bounds = {'start': date_from, 'end': date_to}
-        params = list(scope_params) + [
-            bounds[name] for name in PLACEHOLDER.findall(hours)]
-        return "WITH " + chosen + "," + PLACEHOLDER.sub('%s', hours), params
+        # the ORM formats the query with positional parameters
+        values.update({'start': date_from, 'end': date_to})
+        params = [values[name] for name in PLACEHOLDER.findall(query)]
+        return PLACEHOLDER.sub('%s', query), params
 
 
 def this_year(record):
