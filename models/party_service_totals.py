@@ -14,52 +14,92 @@ import re
 from odoo import _, api, fields, models
 from odoo.tools import html_escape
 
-PLACEHOLDER = re.compile(r'%\((start|end)\)s')
+PLACEHOLDER = re.compile(r'%\((start|end|scope\d+)\)s')
 
-# CTE `hours` (member_id, org_id, study, service, services, required) for
-# the CTE `chosen` (member_id, org_id) over [%(start)s, %(end)s]
+# CTEs `study{n}`, `attended{n}`, `served{n}`, `leaders{n}` and `hours{n}`
+# (member_id, org_id, study, service, services, required) for the CTE
+# `chosen` (member_id, org_id) over [%(start)s, %(end)s]: one grouped sum
+# per source over the chosen members, not subqueries per member (PostgreSQL
+# reads a large scope's records in one pass, a branch's on the member
+# indexes); `{n}` names the set when a statement holds several, `{members}`
+# selects the chosen members' ids for the sums (by default from `chosen`)
 HOURS_SQL = """
-    hours AS (
+    study{n} AS (
+        SELECT r.member_id, sum(r.hours) AS hours
+          FROM party_study_record r
+         WHERE r.member_id IN ({members})
+           AND r.date BETWEEN %(start)s AND %(end)s
+         GROUP BY r.member_id
+    ),
+    attended{n} AS (
+        SELECT a.member_id,
+               sum(CASE WHEN m."end" IS NOT NULL
+                        THEN LEAST(extract(epoch FROM m."end" - m.start)
+                                   / 3600.0, 24)
+                        ELSE t.study_hours END) AS hours
+          FROM party_meeting_attendance a
+          JOIN party_meeting m ON m.id = a.meeting_id
+          JOIN party_meeting_type t ON t.id = m.type_id
+         WHERE a.member_id IN ({members})
+           AND a.state = 'present' AND m.state = 'held'
+           AND t.counts_study_hours
+           AND a.meeting_date BETWEEN %(start)s AND %(end)s
+         GROUP BY a.member_id
+    ),
+    served{n} AS (
+        SELECT s.member_id, sum(s.hours) AS hours, count(*) AS count
+          FROM party_service_record s
+         WHERE s.member_id IN ({members})
+           AND s.date BETWEEN %(start)s AND %(end)s
+         GROUP BY s.member_id
+    ),
+    leaders{n} AS (
+        SELECT DISTINCT p.member_id
+          FROM party_term_position p
+          JOIN party_term t ON t.id = p.term_id
+         WHERE p.member_id IN ({members})
+           AND t.state != 'planned'
+           AND COALESCE(p.start_date, t.start_date) <= %(end)s
+           AND COALESCE(p.end_date, t.end_date, %(end)s) >= %(start)s
+    ),
+    hours{n} AS (
         SELECT c.member_id, c.org_id,
-               COALESCE((SELECT sum(r.hours) FROM party_study_record r
-                          WHERE r.member_id = c.member_id
-                            AND r.date BETWEEN %(start)s AND %(end)s), 0)
-             + COALESCE((SELECT sum(CASE WHEN m."end" IS NOT NULL
-                                THEN LEAST(extract(epoch FROM
-                                     m."end" - m.start) / 3600.0, 24)
-                                ELSE t.study_hours END)
-                           FROM party_meeting_attendance a
-                           JOIN party_meeting m ON m.id = a.meeting_id
-                           JOIN party_meeting_type t ON t.id = m.type_id
-                          WHERE a.member_id = c.member_id
-                            AND a.state = 'present' AND m.state = 'held'
-                            AND t.counts_study_hours
-                            AND a.meeting_date BETWEEN %(start)s
-                                                   AND %(end)s), 0)
-                   AS study,
+               COALESCE(st.hours, 0) + COALESCE(ad.hours, 0) AS study,
                COALESCE(sv.hours, 0) AS service,
                COALESCE(sv.count, 0) AS services,
-               CASE WHEN EXISTS (
-                        SELECT 1 FROM party_term_position p
-                          JOIN party_term t ON t.id = p.term_id
-                         WHERE p.member_id = c.member_id
-                           AND t.state != 'planned'
-                           AND COALESCE(p.start_date, t.start_date)
-                               <= %(end)s
-                           AND COALESCE(p.end_date, t.end_date, %(end)s)
-                               >= %(start)s)
+               CASE WHEN le.member_id IS NOT NULL
                     THEN co.party_study_hours_leader
                     ELSE co.party_study_hours_member END AS required
           FROM chosen c
           JOIN party_member pm ON pm.id = c.member_id
           JOIN res_company co ON co.id = pm.company_id
-          LEFT JOIN LATERAL (
-                SELECT sum(s.hours) AS hours, count(*) AS count
-                  FROM party_service_record s
-                 WHERE s.member_id = c.member_id
-                   AND s.date BETWEEN %(start)s AND %(end)s) sv ON true
+          LEFT JOIN study{n} st ON st.member_id = pm.id
+          LEFT JOIN attended{n} ad ON ad.member_id = pm.id
+          LEFT JOIN served{n} sv ON sv.member_id = pm.id
+          LEFT JOIN leaders{n} le ON le.member_id = pm.id
     )
 """
+
+
+def hours_sql(suffix='', members='SELECT member_id FROM chosen'):
+    """HOURS_SQL with its CTEs named with `suffix`, the sums over the ids
+    that `members` selects."""
+    return HOURS_SQL.format(n=suffix, members=members)
+
+
+def named_params(sql, params, prefix):
+    """`sql` with its positional parameters (%s) named `prefix`N, and the
+    {name: value} of them (an escaped %% stays as it is)."""
+    values, names = {}, iter(range(len(params)))
+
+    def name(match):
+        if match.group(0) == '%%':
+            return '%%'
+        index = next(names)
+        values['%s%d' % (prefix, index)] = params[index]
+        return '%%(%s%d)s' % (prefix, index)
+    return re.sub(r'%%|%s', name, sql), values
+
 
 # CTE `chosen`: the active members of each organization of %(ids)s and of
 # every organization below it, read on the path index
@@ -103,7 +143,7 @@ class PartyServiceTotals(models.AbstractModel):
         """{member id: (study hours, required, service hours, services)}
         over [date_from, date_to], read as given (the caller checked its
         access)."""
-        rows = self._rows("WITH " + MEMBERS_SQL + "," + HOURS_SQL + """
+        rows = self._rows("WITH " + MEMBERS_SQL + "," + hours_sql() + """
             SELECT member_id, study, required, service, services FROM hours
         """, {'ids': list(member_ids), 'start': date_from, 'end': date_to})
         return {row[0]: row[1:] for row in rows}
@@ -119,7 +159,7 @@ class PartyServiceTotals(models.AbstractModel):
         for index, year in enumerate(years):
             start, end = year_bounds(year)
             params.update({'start%d' % index: start, 'end%d' % index: end})
-            sql = HOURS_SQL.replace('hours AS', 'hours%d AS' % index, 1) \
+            sql = hours_sql(str(index)) \
                 .replace('%(start)s', '%%(start%d)s' % index) \
                 .replace('%(end)s', '%%(end%d)s' % index)
             parts.append(sql)
@@ -137,7 +177,7 @@ class PartyServiceTotals(models.AbstractModel):
         """{org id: (members, members who met the hours, study hours,
         service hours, services)} of each organization's subtree over
         [date_from, date_to]: one grouped statement."""
-        rows = self._rows("WITH " + SUBTREE_SQL + "," + HOURS_SQL + """
+        rows = self._rows("WITH " + SUBTREE_SQL + "," + hours_sql() + """
             SELECT org_id, count(*),
                    count(*) FILTER (WHERE study >= required),
                    sum(study), sum(service), sum(services)
@@ -148,13 +188,33 @@ class PartyServiceTotals(models.AbstractModel):
     @api.model
     def _below_requirement_query(self, date_from, date_to):
         """(SQL, params) selecting the active members below their hours over
-        [date_from, date_to], for an `inselect` domain."""
-        query = "WITH chosen AS (SELECT id AS member_id, organization_id " \
-            "AS org_id FROM party_member WHERE active), " + HOURS_SQL + \
+        [date_from, date_to], for an `inselect` domain.
+
+        The candidates are the active members the current user may read
+        (party.member's record rules, as the ORM applies them to the
+        search itself), so that the hours computed follow the user's scope,
+        not the size of the database: a branch secretary's list computes the
+        branch. The search keeps the rules, so the result is the same."""
+        Member = self.env['party.member']
+        scope = Member._where_calc([('active', '=', True)],
+                                   active_test=False)
+        Member._apply_ir_rules(scope, 'read')
+        from_clause, where, scope_params = scope.get_sql()
+        members, values = named_params(
+            "SELECT party_member.id FROM %s WHERE %s" % (
+                from_clause, where or 'TRUE'), scope_params, 'scope')
+        chosen = "chosen AS (SELECT party_member.id AS member_id, " \
+            "party_member.organization_id AS org_id FROM %s WHERE %s)" % (
+                from_clause, where or 'TRUE')
+        chosen, _same = named_params(chosen, scope_params, 'scope')
+        # the sums select the scope's members themselves rather than the
+        # CTE's, so that PostgreSQL knows how many there are: a hash over
+        # the year's records for a province, the member index for a branch
+        query = "WITH " + chosen + "," + hours_sql(members=members) + \
             " SELECT member_id FROM hours WHERE study < required"
         # the ORM formats the query with positional parameters
-        bounds = {'start': date_from, 'end': date_to}
-        params = [bounds[name] for name in PLACEHOLDER.findall(query)]
+        values.update({'start': date_from, 'end': date_to})
+        params = [values[name] for name in PLACEHOLDER.findall(query)]
         return PLACEHOLDER.sub('%s', query), params
 
 
