@@ -171,6 +171,10 @@ class PartyMember(models.Model):
                                       string='Member Posts Held')
     service_record_ids = fields.One2many('party.service.record', 'member_id',
                                          string='Service Records')
+    # the projects' own table, read through their scope rules
+    service_project_ids = fields.Many2many(
+        'party.service.project', 'party_service_project_member_rel',
+        'member_id', 'project_id', string='Service Projects', readonly=True)
     study_hours_year = fields.Float(
         compute='_compute_service_year', string='Study Hours This Year')
     study_required_year = fields.Float(

@@ -143,7 +143,8 @@ class TestServicePostsBrowser(HttpCase):
         for text in ('已完成', '服务对象', '参与党员', '张伟', '李娜'):
             self.assertIn(text, seen['project'])
         # the member's page
-        for text in ('所任党员岗位', POST, '党员示范岗', SERVICE, '2.50'):
+        for text in ('所任党员岗位', POST, '党员示范岗', SERVICE, '2.50',
+                     '项目化服务', PROJECT):
             self.assertIn(text, seen['member'])
         # the officer's figures of the street's subtree
         rows = {cells[1]: cells for cells in seen['figures']}

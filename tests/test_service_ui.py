@@ -73,3 +73,19 @@ class TestServiceScreens(ServiceCase):
                          (True, 80.0))
         self.assertFalse(self.city_a.sudo(self.officer)
                          .satisfaction_evaluated)
+
+    def test_member_shows_projects_in_scope(self):
+        Project = self.env['party.service.project']
+        mine = Project.sudo(self.secretary).create({
+            'name': 'Caring for elders', 'goal': 'Visit weekly',
+            'organization_id': self.branch_a1.id,
+            'member_ids': [(6, 0, self.member_a1.ids)]})
+        # a project of another city the member also served in
+        Project.create({
+            'name': 'Elsewhere', 'goal': 'Clean the river',
+            'organization_id': self.branch_b1.id,
+            'member_ids': [(6, 0, self.member_a1.ids)]})
+        member = self.member_a1.sudo(self.secretary)
+        self.assertEqual(member.service_project_ids, mine)
+        self.assertEqual(member.read(['service_project_ids'])[0][
+            'service_project_ids'], mine.ids)
