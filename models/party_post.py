@@ -4,6 +4,7 @@ members; kinds are configuration. A post of a single-holder kind never has
 two holders at once."""
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools.misc import format_date
 
 from .party_guard import trusted
 from .party_study import default_organization
@@ -147,11 +148,22 @@ class PartyPostHolder(models.Model):
         """, [tuple(self.ids), tuple(posts.ids)])
         row = self.env.cr.fetchone()
         if row:
-            mine, other = self.browse(row)
+            # the one who held the post first is the one whose time must end
+            other, mine = self.browse(row).sorted(
+                lambda h: (h.date_from, h.id))
+            values = {
+                'post': mine.post_id.name, 'other': other.member_id.name,
+                'start': format_date(self.env, other.date_from),
+                'end': format_date(self.env, other.date_to),
+                'member': mine.member_id.name}
+            if other.date_to:
+                raise ValidationError(_(
+                    "%(post)s has one holder at a time: %(other)s holds it "
+                    "from %(start)s to %(end)s, which overlaps %(member)s.")
+                    % values)
+            # the usual case: the holder before was never given an end
             raise ValidationError(_(
                 "%(post)s has one holder at a time: %(other)s holds it from "
-                "%(start)s to %(end)s, which overlaps %(member)s.") % {
-                    'post': mine.post_id.name,
-                    'other': other.member_id.name, 'start': other.date_from,
-                    'end': other.date_to or _('now'),
-                    'member': mine.member_id.name})
+                "%(start)s with no end date, which overlaps %(member)s. Give "
+                "%(other)s the date their time on the post ends (the To "
+                "column) before %(member)s takes it over.") % values)

@@ -134,6 +134,12 @@ class PartyServiceRecord(models.Model):
                     "%(record)s: the number of people served cannot be "
                     "negative.") % {'record': record.member_id.name})
 
+    @api.onchange('member_id')
+    def _onchange_member_organization(self):
+        # shown on the form before it is saved; create and write set it
+        if self.member_id:
+            self.organization_id = self.member_id.organization_id
+
     @api.model
     def create(self, vals):
         if vals.get('member_id'):

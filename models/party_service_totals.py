@@ -231,6 +231,10 @@ class PartyMember(models.Model):
                                       string='Member Posts Held')
     service_record_ids = fields.One2many('party.service.record', 'member_id',
                                          string='Service Records')
+    # the projects' own table, read through their scope rules
+    service_project_ids = fields.Many2many(
+        'party.service.project', 'party_service_project_member_rel',
+        'member_id', 'project_id', string='Service Projects', readonly=True)
     study_hours_year = fields.Float(
         compute='_compute_service_year', string='Study Hours This Year')
     study_required_year = fields.Float(
@@ -329,6 +333,10 @@ class PartyOrganization(models.Model):
     satisfaction_rate = fields.Float(
         compute='_compute_service_figures',
         string='Satisfaction Rate This Year (%)')
+    satisfaction_evaluated = fields.Boolean(
+        compute='_compute_service_figures', string='Evaluated This Year',
+        help="The mass satisfaction evaluation of this year is closed: "
+             "without one, no rate is shown.")
 
     def _compute_service_figures(self):
         year = this_year(self)
@@ -340,7 +348,8 @@ class PartyOrganization(models.Model):
         if ids:
             self.env.cr.execute(
                 "SELECT organization_id, rate FROM party_satisfaction "
-                "WHERE organization_id IN %s AND year = %s",
+                "WHERE organization_id IN %s AND year = %s "
+                "AND state = 'closed'",
                 [tuple(ids), year])
             rates = dict(self.env.cr.fetchall())
         for org in self:
@@ -354,6 +363,7 @@ class PartyOrganization(models.Model):
             org.service_hours_per_member = service / members \
                 if members else 0.0
             org.satisfaction_rate = rates.get(org.id, 0.0)
+            org.satisfaction_evaluated = org.id in rates
 
 
 class PartyAssessmentMetric(models.Model):

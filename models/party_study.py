@@ -158,6 +158,12 @@ class PartyStudyRecord(models.Model):
             check_hours_and_dates(record, record.hours, record.date,
                                   record.date_end, record.member_id.name)
 
+    @api.onchange('member_id')
+    def _onchange_member_organization(self):
+        # shown on the form before it is saved; create and write set it
+        if self.member_id:
+            self.organization_id = self.member_id.organization_id
+
     def _session_values(self, vals):
         """A participant's record takes its session's topic and dates, and
         the member's organization."""
