@@ -137,6 +137,12 @@ class TestSecretaryReport(PartyCase):
         self.assertEqual(mine.state, 'submitted')
         with self.assertRefused(AccessError):
             mine.write({'appraisal_comment': 'x'})
+        # nor marks a draft as made over RPC (the button is the secretary's)
+        draft_seen = self.as_user(self.viewer, 'party.secretary.report')\
+            .browse(draft.id)
+        with self.assertRefused(AccessError):
+            draft_seen.action_submit()
+        self.assertEqual(draft.state, 'draft')
         with self.assertRefused(AccessError):
             self.report(user=self.viewer, year=2026)
         # out of scope: another branch's secretary, city_a's officer on b1

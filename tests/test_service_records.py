@@ -116,3 +116,21 @@ class TestService(ServiceCase):
         with self.assertRefused(AccessError):
             self.service(self.member_a1, 1.0, user=self.viewer)
         self.assertEqual(other.hours, 2.0)
+
+    def test_viewer_cannot_run_a_project(self):
+        """The state buttons are the secretary's: a viewer who reads the
+        project calls them over RPC in vain."""
+        project = self.env['party.service.project'].sudo(
+            self.secretary).create({
+                'name': 'Reading corner', 'organization_id': self.branch_a1.id,
+                'goal': 'A corner for children', 'date_start': '2025-03-01'})
+        seen = project.sudo(self.viewer)
+        self.assertEqual(seen.state, 'planned')
+        for action in ('action_start', 'action_cancel'):
+            with self.assertRefused(AccessError):
+                getattr(seen, action)()
+        project.action_start()
+        project.write({'outcome': 'Open every Saturday'})
+        with self.assertRefused(AccessError):
+            seen.action_done()
+        self.assertEqual(project.state, 'running')
