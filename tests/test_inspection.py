@@ -119,6 +119,18 @@ class TestInspectionChain(InspectionCase):
             finding.sudo(self.officer).write({'name': 'other'})
 
     def test_recheck_before_visit_refused(self):
+        # the checklist buttons write items: officers only (the items'
+        # access rights, which the trusted create keeps)
+        planned = self.new_inspection(planned_date='2024-09-01')
+        for user in (self.viewer, self.secretary):
+            with self.assertRefused(AccessError):
+                planned.sudo(user).action_load_checklist()
+        self.assertFalse(planned.item_ids)
+        planned.action_load_checklist()
+        for user in (self.viewer, self.secretary):
+            with self.assertRefused(AccessError):
+                planned.sudo(user).action_mark_all_met()
+        self.assertFalse(planned.item_ids.filtered('result'))
         inspection = self.new_inspection()
         self.visit(inspection)
         finding = self.new_finding(inspection)
