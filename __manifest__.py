@@ -2,7 +2,7 @@
     'name': 'Party Building',
     'summary': 'Party branch "Five Standardizations": organizations, members, '
                'scoped access',
-    'version': '11.0.1.9.0',
+    'version': '11.0.1.10.0',
     'category': 'Human Resources',
     'author': 'party_building developers',
     'license': 'LGPL-3',

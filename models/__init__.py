@@ -105,3 +105,5 @@ from . import party_member_history
 # view is still created in the base class's place)
 from . import party_member_transfer_history
 from . import party_lifecycle
+# the yearly totals' triggers read the tables of the records they sum
+from . import party_member_year

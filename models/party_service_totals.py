@@ -8,7 +8,11 @@ Study hours are the member's study records and, for each held meeting of a
 type that counts study hours where the member was present, the meeting's
 duration (at most 24 hours; the type's hours without an end time). The
 requirement is the company's hours for leaders for a member who held a
-committee post during the period, else its hours for members."""
+committee post during the period, else its hours for members.
+
+A calendar year's sums are read from the totals the triggers keep per member
+and year (party.member.year), so that a province's list stays interactive;
+any other period is summed from the records (the same sums: tested)."""
 import re
 
 from odoo import _, api, fields, models
@@ -16,16 +20,15 @@ from odoo.tools import html_escape
 
 PLACEHOLDER = re.compile(r'%\((start|end|scope\d+)\)s')
 
-# CTEs `study{n}`, `attended{n}`, `served{n}`, `leaders{n}` and `hours{n}`
-# (member_id, org_id, study, service, services, required) for the CTE
-# `chosen` (member_id, org_id) over [%(start)s, %(end)s]: one grouped sum
+# CTE `sums{n}` (member_id, study, service, services): the chosen members'
+# sums over [%(start)s, %(end)s], live from their records: one grouped sum
 # per source over the chosen members, not subqueries per member (PostgreSQL
 # reads a large scope's records in one pass, a branch's on the member
 # indexes); `{n}` names the set when a statement holds several, `{members}`
-# selects the chosen members' ids for the sums (by default from `chosen`)
-HOURS_SQL = """
+# selects the chosen members' ids (by default from the CTE `chosen`)
+LIVE_SUMS_SQL = """
     study{n} AS (
-        SELECT r.member_id, sum(r.hours) AS hours
+        SELECT r.member_id, sum(r.hours::numeric) AS hours
           FROM party_study_record r
          WHERE r.member_id IN ({members})
            AND r.date BETWEEN %(start)s AND %(end)s
@@ -33,26 +36,45 @@ HOURS_SQL = """
     ),
     attended{n} AS (
         SELECT a.member_id,
-               sum(CASE WHEN m."end" IS NOT NULL
-                        THEN LEAST(extract(epoch FROM m."end" - m.start)
-                                   / 3600.0, 24)
-                        ELSE t.study_hours END) AS hours
+               sum(party_study_credit(a.state, a.meeting_state,
+                                      t.counts_study_hours, t.study_hours,
+                                      m.start, m."end")) AS hours
           FROM party_meeting_attendance a
           JOIN party_meeting m ON m.id = a.meeting_id
-          JOIN party_meeting_type t ON t.id = m.type_id
+          JOIN party_meeting_type t ON t.id = a.type_id
          WHERE a.member_id IN ({members})
-           AND a.state = 'present' AND m.state = 'held'
+           AND a.state = 'present' AND a.meeting_state = 'held'
            AND t.counts_study_hours
            AND a.meeting_date BETWEEN %(start)s AND %(end)s
          GROUP BY a.member_id
     ),
     served{n} AS (
-        SELECT s.member_id, sum(s.hours) AS hours, count(*) AS count
+        SELECT s.member_id, sum(s.hours::numeric) AS hours, count(*) AS count
           FROM party_service_record s
          WHERE s.member_id IN ({members})
            AND s.date BETWEEN %(start)s AND %(end)s
          GROUP BY s.member_id
     ),
+    sums{n} AS (
+        SELECT member_id, sum(study) AS study, sum(service) AS service,
+               sum(services) AS services
+          FROM (SELECT member_id, hours AS study, 0 AS service,
+                       0 AS services FROM study{n}
+                UNION ALL
+                SELECT member_id, hours, 0, 0 FROM attended{n}
+                UNION ALL
+                SELECT member_id, 0, hours, count FROM served{n}) s
+         GROUP BY member_id
+    ),
+"""
+
+# CTEs `leaders{n}` and `hours{n}` (member_id, org_id, study, service,
+# services, required, below) for the CTE `chosen` (member_id, org_id,
+# company_id) from `sums{n}`: the requirement is the company's hours for
+# leaders for a member who held a committee post during the period, else
+# its hours for members (read on the fly: a term or the company's hours
+# change no record of the member)
+HOURS_SQL = """
     leaders{n} AS (
         SELECT DISTINCT p.member_id
           FROM party_term_position p
@@ -63,28 +85,79 @@ HOURS_SQL = """
            AND COALESCE(p.end_date, t.end_date, %(end)s) >= %(start)s
     ),
     hours{n} AS (
+        SELECT *, study < required AS below FROM (
         SELECT c.member_id, c.org_id,
-               COALESCE(st.hours, 0) + COALESCE(ad.hours, 0) AS study,
-               COALESCE(sv.hours, 0) AS service,
-               COALESCE(sv.count, 0) AS services,
+               COALESCE(su.study, 0)::float8 AS study,
+               COALESCE(su.service, 0)::float8 AS service,
+               COALESCE(su.services, 0)::integer AS services,
                CASE WHEN le.member_id IS NOT NULL
                     THEN co.party_study_hours_leader
                     ELSE co.party_study_hours_member END AS required
           FROM chosen c
           JOIN party_member pm ON pm.id = c.member_id
           JOIN res_company co ON co.id = pm.company_id
-          LEFT JOIN study{n} st ON st.member_id = pm.id
-          LEFT JOIN attended{n} ad ON ad.member_id = pm.id
-          LEFT JOIN served{n} sv ON sv.member_id = pm.id
-          LEFT JOIN leaders{n} le ON le.member_id = pm.id
+          LEFT JOIN sums{n} su ON su.member_id = pm.id
+          LEFT JOIN leaders{n} le ON le.member_id = pm.id) h
     )
 """
 
+# whether member {member} held a committee post during the period: an index
+# probe per member asked
+LEADER_SQL = """EXISTS (
+    SELECT 1 FROM party_term_position p
+      JOIN party_term t ON t.id = p.term_id
+     WHERE p.member_id = {member} AND t.state != 'planned'
+       AND COALESCE(p.start_date, t.start_date) <= %(end)s
+       AND COALESCE(p.end_date, t.end_date, %(end)s) >= %(start)s)"""
 
-def hours_sql(suffix='', members='SELECT member_id FROM chosen'):
-    """HOURS_SQL with its CTEs named with `suffix`, the sums over the ids
-    that `members` selects."""
-    return HOURS_SQL.format(n=suffix, members=members)
+# CTE `hours{n}` as HOURS_SQL's, of a calendar year (the year of %(start)s,
+# to %(end)s): the sums as the triggers keep them (party.member.year), one
+# row per member of the year read on its member (no sums of records), and
+# no set of leaders: whether a member is below is decided by the hours
+# alone unless they lie between the two requirements, and only then is the
+# member's committee post looked up (a province's list: 4,000,000 members,
+# some of them between the two), so that PostgreSQL plans one join whatever
+# the size of `chosen`
+STORED_HOURS_SQL = """
+    hours{n} AS (
+        SELECT h.*,
+               h.study < LEAST(h.member_hours, h.leader_hours)
+               OR (h.study < GREATEST(h.member_hours, h.leader_hours)
+                   AND (h.leader_hours > h.member_hours) = {leader})
+               AS below,
+               CASE WHEN {leader} THEN h.leader_hours
+                    ELSE h.member_hours END AS required
+          FROM (
+        SELECT c.member_id, c.org_id,
+               COALESCE(y.study, 0)::float8 AS study,
+               COALESCE(y.service, 0)::float8 AS service,
+               COALESCE(y.services, 0)::integer AS services,
+               co.party_study_hours_member AS member_hours,
+               co.party_study_hours_leader AS leader_hours
+          FROM chosen c
+          JOIN res_company co ON co.id = c.company_id
+          LEFT JOIN party_member_year y
+                 ON y.member_id = c.member_id
+                AND y.year = extract(year FROM %(start)s::date)::integer
+               ) h
+    )
+""".replace('{leader}', LEADER_SQL.format(member='h.member_id'))
+
+
+def is_calendar_year(start, end):
+    start, end = str(start)[:10], str(end)[:10]  # a date or its string
+    return (start[:4] == end[:4] and start[4:] == '-01-01'
+            and end[4:] == '-12-31')
+
+
+def hours_sql(suffix='', members='SELECT member_id FROM chosen',
+              stored=False):
+    """The CTE `hours{suffix}` (and those it reads): from the stored yearly
+    sums (`stored`: a calendar year), or summed from the records of the
+    members that `members` selects."""
+    if stored:
+        return STORED_HOURS_SQL.replace('{n}', suffix)
+    return (LIVE_SUMS_SQL + HOURS_SQL).format(n=suffix, members=members)
 
 
 def named_params(sql, params, prefix):
@@ -105,7 +178,8 @@ def named_params(sql, params, prefix):
 # every organization below it, read on the path index
 SUBTREE_SQL = """
     chosen AS (
-        SELECT m.id AS member_id, given.id AS org_id
+        SELECT m.id AS member_id, given.id AS org_id,
+               m.company_id
           FROM party_organization given
          CROSS JOIN LATERAL (
                SELECT sub.id FROM party_organization sub
@@ -120,7 +194,7 @@ SUBTREE_SQL = """
 # CTE `chosen`: the members %(ids)s
 MEMBERS_SQL = """
     chosen AS (
-        SELECT id AS member_id, organization_id AS org_id
+        SELECT id AS member_id, organization_id AS org_id, company_id
           FROM party_member WHERE id = ANY(%(ids)s::integer[])
     )
 """
@@ -143,7 +217,8 @@ class PartyServiceTotals(models.AbstractModel):
         """{member id: (study hours, required, service hours, services)}
         over [date_from, date_to], read as given (the caller checked its
         access)."""
-        rows = self._rows("WITH " + MEMBERS_SQL + "," + hours_sql() + """
+        rows = self._rows("WITH " + MEMBERS_SQL + "," + hours_sql(
+            stored=is_calendar_year(date_from, date_to)) + """
             SELECT member_id, study, required, service, services FROM hours
         """, {'ids': list(member_ids), 'start': date_from, 'end': date_to})
         return {row[0]: row[1:] for row in rows}
@@ -159,7 +234,7 @@ class PartyServiceTotals(models.AbstractModel):
         for index, year in enumerate(years):
             start, end = year_bounds(year)
             params.update({'start%d' % index: start, 'end%d' % index: end})
-            sql = hours_sql(str(index)) \
+            sql = hours_sql(str(index), stored=True) \
                 .replace('%(start)s', '%%(start%d)s' % index) \
                 .replace('%(end)s', '%%(end%d)s' % index)
             parts.append(sql)
@@ -177,9 +252,10 @@ class PartyServiceTotals(models.AbstractModel):
         """{org id: (members, members who met the hours, study hours,
         service hours, services)} of each organization's subtree over
         [date_from, date_to]: one grouped statement."""
-        rows = self._rows("WITH " + SUBTREE_SQL + "," + hours_sql() + """
+        rows = self._rows("WITH " + SUBTREE_SQL + "," + hours_sql(
+            stored=is_calendar_year(date_from, date_to)) + """
             SELECT org_id, count(*),
-                   count(*) FILTER (WHERE study >= required),
+                   count(*) FILTER (WHERE NOT below),
                    sum(study), sum(service), sum(services)
               FROM hours GROUP BY org_id
         """, {'ids': list(org_ids), 'start': date_from, 'end': date_to})
@@ -204,14 +280,16 @@ class PartyServiceTotals(models.AbstractModel):
             "SELECT party_member.id FROM %s WHERE %s" % (
                 from_clause, where or 'TRUE'), scope_params, 'scope')
         chosen = "chosen AS (SELECT party_member.id AS member_id, " \
-            "party_member.organization_id AS org_id FROM %s WHERE %s)" % (
+            "party_member.organization_id AS org_id, " \
+            "party_member.company_id FROM %s WHERE %s)" % (
                 from_clause, where or 'TRUE')
         chosen, _same = named_params(chosen, scope_params, 'scope')
         # the sums select the scope's members themselves rather than the
         # CTE's, so that PostgreSQL knows how many there are: a hash over
         # the year's records for a province, the member index for a branch
-        query = "WITH " + chosen + "," + hours_sql(members=members) + \
-            " SELECT member_id FROM hours WHERE study < required"
+        query = "WITH " + chosen + "," + hours_sql(
+            members=members, stored=is_calendar_year(date_from, date_to)) + \
+            " SELECT member_id FROM hours WHERE below"
         # the ORM formats the query with positional parameters
         values.update({'start': date_from, 'end': date_to})
         params = [values[name] for name in PLACEHOLDER.findall(query)]

@@ -72,6 +72,7 @@ from . import test_service_posts_browser
 from . import test_service_records
 from . import test_service_satisfaction
 from . import test_service_study
+from . import test_service_year_totals
 from . import test_service_ui
 from . import test_supervision_browser
 from . import test_supervision_forms

@@ -331,3 +331,41 @@ class TestServiceUpgraded(TransactionCase):
                               ('meeting_type_general', False)):
             self.assertEqual(self.env.ref('%s.%s' % (MODULE, xmlid))
                              .counts_study_hours, counts, xmlid)
+
+
+class TestYearTotalsUpgraded(TransactionCase):
+    """Yearly study and service totals (11.0.1.10.0): the upgraded database
+    has the triggers (the module's load creates them), its records are
+    summed (the migration), and what its users record from then on moves
+    the totals."""
+
+    def test_totals_kept(self):
+        self.env.cr.execute("""
+            SELECT tgrelid::regclass::text FROM pg_trigger
+             WHERE tgname = 'party_member_year' ORDER BY 1""")
+        self.assertEqual([row[0] for row in self.env.cr.fetchall()], [
+            'party_meeting', 'party_meeting_attendance',
+            'party_meeting_type', 'party_service_record',
+            'party_study_record'])
+        Year = self.env['party.member.year']
+        self.assertEqual(Year._mismatches(), [])
+        member = self.env['party.member'].search([('active', '=', True)],
+                                                 limit=1)
+        if not member:
+            org = self.env['party.organization'].create(
+                {'name': 'Totals Upgrade Branch', 'kind': 'branch'})
+            member = self.env['party.member'].create(
+                {'name': 'Totals Upgrade Member', 'organization_id': org.id})
+        totals = self.env['party.service.totals']._member_totals(
+            member.ids, '2024-01-01', '2024-12-31')[member.id]
+        self.env['party.study.record'].create({
+            'member_id': member.id, 'name': 'After the upgrade',
+            'kind': 'online', 'date': '2024-05-01', 'hours': 2.5})
+        self.env['party.service.record'].create({
+            'member_id': member.id, 'name': 'After the upgrade',
+            'date': '2024-05-02', 'hours': 1.5})
+        after = self.env['party.service.totals']._member_totals(
+            member.ids, '2024-01-01', '2024-12-31')[member.id]
+        self.assertEqual((after[0] - totals[0], after[2] - totals[2],
+                          after[3] - totals[3]), (2.5, 1.5, 1))
+        self.assertEqual(Year._mismatches(), [])
