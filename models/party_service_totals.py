@@ -174,22 +174,30 @@ def named_params(sql, params, prefix):
     return re.sub(r'%%|%s', name, sql), values
 
 
-# CTE `chosen`: the active members of each organization of %(ids)s and of
-# every organization below it, read on the path index
-SUBTREE_SQL = """
+def subtree_sql(paths):
+    """(CTE `chosen`, its parameters): the active members of each
+    organization of `paths` ({id: path}) and of every organization below
+    it, read on the path index. Each subtree's bounds are values of the
+    statement (psycopg2 writes them in), so that PostgreSQL plans with the
+    size of each subtree: a branch on the indexes, a province in one pass
+    over the members."""
+    parts, params = [], {}
+    for index, (org_id, path) in enumerate(sorted(paths.items())):
+        params.update({'org%d' % index: org_id, 'path%d' % index: path,
+                       'upper%d' % index: path + '~'})
+        parts.append(
+            "SELECT %%(org%d)s AS org_id, sub.id FROM party_organization sub"
+            " WHERE sub.path::text ~>=~ %%(path%d)s"
+            " AND sub.path::text ~<~ %%(upper%d)s" % (index, index, index))
+    return """
     chosen AS (
-        SELECT m.id AS member_id, given.id AS org_id,
-               m.company_id
-          FROM party_organization given
-         CROSS JOIN LATERAL (
-               SELECT sub.id FROM party_organization sub
-                WHERE sub.path::text ~>=~ given.path::text
-                  AND sub.path::text ~<~ (given.path::text || '~')
-               OFFSET 0) sub
-          JOIN party_member m ON m.organization_id = sub.id
-         WHERE given.id = ANY(%(ids)s::integer[]) AND m.active
+        SELECT m.id AS member_id, s.org_id, m.company_id
+          FROM (%s) s
+          JOIN party_member m ON m.organization_id = s.id
+         WHERE m.active
     )
-"""
+""" % "\n UNION ALL ".join(parts), params
+
 
 # CTE `chosen`: the members %(ids)s
 MEMBERS_SQL = """
@@ -251,14 +259,22 @@ class PartyServiceTotals(models.AbstractModel):
     def _organization_totals(self, org_ids, date_from, date_to):
         """{org id: (members, members who met the hours, study hours,
         service hours, services)} of each organization's subtree over
-        [date_from, date_to]: one grouped statement."""
-        rows = self._rows("WITH " + SUBTREE_SQL + "," + hours_sql(
+        [date_from, date_to]: the organizations' paths, then one grouped
+        statement."""
+        self.env.cr.execute("SELECT id, path FROM party_organization "
+                            "WHERE id = ANY(%s)", [list(org_ids)])
+        paths = dict(self.env.cr.fetchall())
+        if not paths:
+            return {}
+        chosen, params = subtree_sql(paths)
+        params.update({'start': date_from, 'end': date_to})
+        rows = self._rows("WITH " + chosen + "," + hours_sql(
             stored=is_calendar_year(date_from, date_to)) + """
             SELECT org_id, count(*),
                    count(*) FILTER (WHERE NOT below),
                    sum(study), sum(service), sum(services)
               FROM hours GROUP BY org_id
-        """, {'ids': list(org_ids), 'start': date_from, 'end': date_to})
+        """, params)
         return {row[0]: row[1:] for row in rows}
 
     @api.model
