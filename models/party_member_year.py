@@ -15,8 +15,8 @@ field the ORM recomputes (a meeting moved to another year, held, its type
 changed) and a bulk load in SQL. Each trigger adds the difference its row
 makes (NUMERIC, so that adding and taking away the same hours is exact):
 
-- a study record: its hours in the year of its date;
-- a service record: its hours and one service in the year of its date;
+- a study record: its hours in the year of its date (the same function as
+  a service record's: its hours and one service);
 - an attendance: the study hours it is credited (its `study_hours`, set by
   a trigger from its state, its meeting's state, start and end, and its
   type, party_study_credit) in the year of its meeting; a change of the
@@ -77,8 +77,12 @@ CREATE OR REPLACE FUNCTION party_member_year_paused() RETURNS boolean
     SELECT COALESCE(current_setting('%(paused)s', true), '') = 'on'
 $$;
 
-CREATE OR REPLACE FUNCTION party_member_year_study() RETURNS trigger
+-- a study record (TG_ARGV[0] 'study') or a service record ('service'):
+-- its hours (and one service) in the year of its date
+CREATE OR REPLACE FUNCTION party_member_year_record() RETURNS trigger
     LANGUAGE plpgsql AS $$
+DECLARE
+    service integer := CASE WHEN TG_ARGV[0] = 'service' THEN 1 ELSE 0 END;
 BEGIN
     IF party_member_year_paused() OR (TG_OP = 'UPDATE'
        AND (OLD.member_id, OLD.date, OLD.hours)
@@ -86,12 +90,16 @@ BEGIN
         RETURN NULL;
     END IF;
     IF TG_OP IN ('UPDATE', 'DELETE') THEN
-        PERFORM party_member_year_add(OLD.member_id, OLD.date,
-                                      -COALESCE(OLD.hours, 0)::numeric, 0, 0);
+        PERFORM party_member_year_add(
+            OLD.member_id, OLD.date,
+            -(1 - service) * COALESCE(OLD.hours, 0)::numeric,
+            -service * COALESCE(OLD.hours, 0)::numeric, -service);
     END IF;
     IF TG_OP IN ('INSERT', 'UPDATE') THEN
-        PERFORM party_member_year_add(NEW.member_id, NEW.date,
-                                      COALESCE(NEW.hours, 0)::numeric, 0, 0);
+        PERFORM party_member_year_add(
+            NEW.member_id, NEW.date,
+            (1 - service) * COALESCE(NEW.hours, 0)::numeric,
+            service * COALESCE(NEW.hours, 0)::numeric, service);
     END IF;
     RETURN NULL;
 END $$;
@@ -99,31 +107,12 @@ DROP TRIGGER IF EXISTS party_member_year ON party_study_record;
 CREATE TRIGGER party_member_year
     AFTER INSERT OR DELETE OR UPDATE OF member_id, date, hours
     ON party_study_record
-    FOR EACH ROW EXECUTE PROCEDURE party_member_year_study();
-
-CREATE OR REPLACE FUNCTION party_member_year_service() RETURNS trigger
-    LANGUAGE plpgsql AS $$
-BEGIN
-    IF party_member_year_paused() OR (TG_OP = 'UPDATE'
-       AND (OLD.member_id, OLD.date, OLD.hours)
-           IS NOT DISTINCT FROM (NEW.member_id, NEW.date, NEW.hours)) THEN
-        RETURN NULL;
-    END IF;
-    IF TG_OP IN ('UPDATE', 'DELETE') THEN
-        PERFORM party_member_year_add(OLD.member_id, OLD.date, 0,
-                                      -COALESCE(OLD.hours, 0)::numeric, -1);
-    END IF;
-    IF TG_OP IN ('INSERT', 'UPDATE') THEN
-        PERFORM party_member_year_add(NEW.member_id, NEW.date, 0,
-                                      COALESCE(NEW.hours, 0)::numeric, 1);
-    END IF;
-    RETURN NULL;
-END $$;
+    FOR EACH ROW EXECUTE PROCEDURE party_member_year_record('study');
 DROP TRIGGER IF EXISTS party_member_year ON party_service_record;
 CREATE TRIGGER party_member_year
     AFTER INSERT OR DELETE OR UPDATE OF member_id, date, hours
     ON party_service_record
-    FOR EACH ROW EXECUTE PROCEDURE party_member_year_service();
+    FOR EACH ROW EXECUTE PROCEDURE party_member_year_record('service');
 
 -- an attendance's credit, from its own state and its meeting's (the
 -- related columns the ORM keeps on the attendance) and type
