@@ -20,8 +20,9 @@ makes (NUMERIC, so that adding and taking away the same hours is exact):
 - an attendance: the study hours it is credited (its `study_hours`, set by
   a trigger from its state, its meeting's state, start and end, and its
   type, party_study_credit) in the year of its meeting; a change of the
-  meeting's start or end, or of the type's hours, recomputes the credits of
-  its attendances, whose own trigger then moves the difference.
+  meeting's start or end, or of the type's hours, computes the credits of
+  its attendances again and adds the differences in one statement
+  (party_attendance_recredit).
 
 Under Odoo's REPEATABLE READ two transactions adding to the same row
 conflict: the second gets a serialization failure and Odoo retries it, so no
@@ -161,16 +162,51 @@ CREATE TRIGGER party_member_year
     AFTER INSERT OR DELETE OR UPDATE ON party_meeting_attendance
     FOR EACH ROW EXECUTE PROCEDURE party_member_year_attendance();
 
--- a meeting's start or end, a type's hours: the credits of the attendances
--- that may change are recomputed (by the attendance's own triggers)
+-- the credits of the present attendances of held meetings that `cond`
+-- selects ($1: its argument) computed again, and the difference added to
+-- the totals in one statement (a meeting type switched over a province
+-- rewrites a million credits: row by row, each would write its totals)
+CREATE OR REPLACE FUNCTION party_attendance_recredit(cond text, arg integer)
+    RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM set_config('%(paused)s', 'on', true);
+    EXECUTE format($sql$
+        WITH old AS (
+            SELECT a.id, COALESCE(a.study_hours, 0) AS hours
+              FROM party_meeting_attendance a
+              JOIN party_meeting m ON m.id = a.meeting_id
+             WHERE a.state = 'present' AND a.meeting_state = 'held' AND %%s
+        ), changed AS (
+            UPDATE party_meeting_attendance a
+               SET study_hours = party_study_credit(
+                       a.state, a.meeting_state, t.counts_study_hours,
+                       t.study_hours, m.start, m."end")
+              FROM old, party_meeting m, party_meeting_type t
+             WHERE a.id = old.id AND m.id = a.meeting_id
+               AND t.id = a.type_id
+         RETURNING a.member_id, a.meeting_date,
+                   a.study_hours - old.hours AS delta
+        )
+        INSERT INTO party_member_year AS y
+               (member_id, year, study, service, services)
+        SELECT member_id, extract(year FROM meeting_date)::integer,
+               sum(delta), 0, 0
+          FROM changed
+         WHERE meeting_date IS NOT NULL
+         GROUP BY 1, 2 HAVING sum(delta) != 0
+        ON CONFLICT (member_id, year) DO UPDATE
+           SET study = y.study + EXCLUDED.study
+    $sql$, cond) USING arg;
+    PERFORM set_config('%(paused)s', 'off', true);
+END $$;
+
+-- a meeting's start or end, a type's hours: the credits they change
 CREATE OR REPLACE FUNCTION party_member_year_meeting() RETURNS trigger
     LANGUAGE plpgsql AS $$
 BEGIN
     IF NOT party_member_year_paused() AND (OLD.start, OLD."end")
        IS DISTINCT FROM (NEW.start, NEW."end") THEN
-        UPDATE party_meeting_attendance SET study_hours = study_hours
-         WHERE meeting_id = NEW.id AND state = 'present'
-           AND meeting_state = 'held';
+        PERFORM party_attendance_recredit('a.meeting_id = $1', NEW.id);
     END IF;
     RETURN NULL;
 END $$;
@@ -186,17 +222,12 @@ BEGIN
         RETURN NULL;
     END IF;
     IF OLD.counts_study_hours IS DISTINCT FROM NEW.counts_study_hours THEN
-        UPDATE party_meeting_attendance SET study_hours = study_hours
-         WHERE type_id = NEW.id AND state = 'present'
-           AND meeting_state = 'held';
+        PERFORM party_attendance_recredit('a.type_id = $1', NEW.id);
     ELSIF NEW.counts_study_hours
           AND OLD.study_hours IS DISTINCT FROM NEW.study_hours THEN
         -- the type's hours only count for meetings without an end time
-        UPDATE party_meeting_attendance SET study_hours = study_hours
-         WHERE type_id = NEW.id AND state = 'present'
-           AND meeting_state = 'held'
-           AND meeting_id IN (SELECT id FROM party_meeting
-                               WHERE type_id = NEW.id AND "end" IS NULL);
+        PERFORM party_attendance_recredit(
+            'a.type_id = $1 AND m."end" IS NULL', NEW.id);
     END IF;
     RETURN NULL;
 END $$;
